@@ -1,0 +1,38 @@
+# Every target sets itself up on a fresh Debian machine (root, Python 3.11, package registries only).
+SHELL := /bin/bash
+VENV := .venv
+PY := python3
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+UV := $(PY) -m uv
+STAMP := $(VENV)/.synced
+
+.PHONY: setup test lint typecheck pytest demo bench clean
+
+$(STAMP): pyproject.toml uv.lock
+	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(UV) sync --frozen --compile-bytecode
+	@touch $@
+
+setup: $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+demo: $(STAMP)
+	$(VENV)/bin/cybersetu demo
+
+bench: $(STAMP)
+	$(VENV)/bin/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

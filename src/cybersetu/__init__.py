@@ -1,0 +1,1 @@
+"""CyberSetu: stop cyber-fraud money."""

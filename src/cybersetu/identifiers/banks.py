@@ -1,0 +1,113 @@
+"""Banks operating in India, keyed by the 4-letter IFSC prefix (public RBI data).
+
+The synthetic city draws its banks from here and the identifier types name the bank of an IFSC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class BankCategory(StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+    SMALL_FINANCE = "small_finance"
+    PAYMENTS = "payments"
+    COOPERATIVE = "cooperative"
+    REGIONAL_RURAL = "regional_rural"
+
+
+@dataclass(frozen=True)
+class Bank:
+    ifsc_prefix: str
+    name: str
+    name_hi: str
+    category: BankCategory
+
+
+_B = Bank
+_C = BankCategory
+
+BANKS: Final[tuple[Bank, ...]] = (
+    _B("SBIN", "State Bank of India", "भारतीय स्टेट बैंक", _C.PUBLIC),
+    _B("PUNB", "Punjab National Bank", "पंजाब नेशनल बैंक", _C.PUBLIC),
+    _B("BARB", "Bank of Baroda", "बैंक ऑफ़ बड़ौदा", _C.PUBLIC),
+    _B("CNRB", "Canara Bank", "केनरा बैंक", _C.PUBLIC),
+    _B("UBIN", "Union Bank of India", "यूनियन बैंक ऑफ़ इंडिया", _C.PUBLIC),
+    _B("BKID", "Bank of India", "बैंक ऑफ़ इंडिया", _C.PUBLIC),
+    _B("IOBA", "Indian Overseas Bank", "इंडियन ओवरसीज़ बैंक", _C.PUBLIC),
+    _B("UCBA", "UCO Bank", "यूको बैंक", _C.PUBLIC),
+    _B("CBIN", "Central Bank of India", "सेंट्रल बैंक ऑफ़ इंडिया", _C.PUBLIC),
+    _B("IDIB", "Indian Bank", "इंडियन बैंक", _C.PUBLIC),
+    _B("MAHB", "Bank of Maharashtra", "बैंक ऑफ़ महाराष्ट्र", _C.PUBLIC),
+    _B("PSIB", "Punjab & Sind Bank", "पंजाब एंड सिंध बैंक", _C.PUBLIC),
+    _B("HDFC", "HDFC Bank", "एचडीएफसी बैंक", _C.PRIVATE),
+    _B("ICIC", "ICICI Bank", "आईसीआईसीआई बैंक", _C.PRIVATE),
+    _B("UTIB", "Axis Bank", "एक्सिस बैंक", _C.PRIVATE),
+    _B("KKBK", "Kotak Mahindra Bank", "कोटक महिंद्रा बैंक", _C.PRIVATE),
+    _B("YESB", "Yes Bank", "यस बैंक", _C.PRIVATE),
+    _B("INDB", "IndusInd Bank", "इंडसइंड बैंक", _C.PRIVATE),
+    _B("IDFB", "IDFC First Bank", "आईडीएफसी फर्स्ट बैंक", _C.PRIVATE),
+    _B("FDRL", "Federal Bank", "फ़ेडरल बैंक", _C.PRIVATE),
+    _B("RATN", "RBL Bank", "आरबीएल बैंक", _C.PRIVATE),
+    _B("BDBL", "Bandhan Bank", "बंधन बैंक", _C.PRIVATE),
+    _B("AUBL", "AU Small Finance Bank", "एयू स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("ESFB", "Equitas Small Finance Bank", "इक्विटास स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("UJVN", "Ujjivan Small Finance Bank", "उज्जीवन स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("JSFB", "Jana Small Finance Bank", "जना स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("UTKS", "Utkarsh Small Finance Bank", "उत्कर्ष स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("SURY", "Suryoday Small Finance Bank", "सूर्योदय स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("AIRP", "Airtel Payments Bank", "एयरटेल पेमेंट्स बैंक", _C.PAYMENTS),
+    _B("IPOS", "India Post Payments Bank", "इंडिया पोस्ट पेमेंट्स बैंक", _C.PAYMENTS),
+    _B("FINO", "Fino Payments Bank", "फिनो पेमेंट्स बैंक", _C.PAYMENTS),
+    _B("PYTM", "Paytm Payments Bank", "पेटीएम पेमेंट्स बैंक", _C.PAYMENTS),
+    _B("JIOP", "Jio Payments Bank", "जियो पेमेंट्स बैंक", _C.PAYMENTS),
+    _B("UPCB", "U.P. Co-operative Bank", "उत्तर प्रदेश कोऑपरेटिव बैंक", _C.COOPERATIVE),
+    _B("SRCB", "Saraswat Co-operative Bank", "सारस्वत कोऑपरेटिव बैंक", _C.COOPERATIVE),
+    _B("COSB", "Cosmos Co-operative Bank", "कॉसमॉस कोऑपरेटिव बैंक", _C.COOPERATIVE),
+    _B("SVCB", "SVC Co-operative Bank", "एसवीसी कोऑपरेटिव बैंक", _C.COOPERATIVE),
+)
+
+BANKS_BY_PREFIX: Final[dict[str, Bank]] = {b.ifsc_prefix: b for b in BANKS}
+
+
+def bank_for_ifsc(ifsc: str) -> Bank | None:
+    """The bank an IFSC belongs to, from its first four letters; None if we do not know it."""
+    return BANKS_BY_PREFIX.get(ifsc[:4].upper())
+
+
+#: UPI handles (the part after @) of the large payment apps and banks, with the bank behind them.
+UPI_HANDLES: Final[dict[str, str]] = {
+    "oksbi": "SBIN",
+    "okhdfcbank": "HDFC",
+    "okicici": "ICIC",
+    "okaxis": "UTIB",
+    "ybl": "YESB",
+    "ibl": "ICIC",
+    "axl": "UTIB",
+    "paytm": "PYTM",
+    "ptyes": "YESB",
+    "ptaxis": "UTIB",
+    "pthdfc": "HDFC",
+    "ptsbi": "SBIN",
+    "apl": "UTIB",
+    "upi": "SBIN",
+    "sbi": "SBIN",
+    "icici": "ICIC",
+    "hdfcbank": "HDFC",
+    "axisbank": "UTIB",
+    "kotak": "KKBK",
+    "pnb": "PUNB",
+    "barodampay": "BARB",
+    "cnrb": "CNRB",
+    "unionbank": "UBIN",
+    "airtel": "AIRP",
+    "jio": "JIOP",
+    "fbl": "FDRL",
+    "idfcbank": "IDFB",
+    "aubank": "AUBL",
+    "indus": "INDB",
+    "yapl": "KKBK",
+}
