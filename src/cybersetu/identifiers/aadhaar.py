@@ -22,9 +22,8 @@ from typing import Final
 
 from cybersetu.identifiers.base import IdentifierType
 from cybersetu.identifiers.checksums import verhoeff_valid
-from cybersetu.identifiers.digits import is_repeated_digit
+from cybersetu.identifiers.digits import compact, is_repeated_digit
 
-_SEPARATORS: Final = re.compile(r"[\s-]+")
 _FULL: Final = re.compile(r"[2-9][0-9]{11}")
 _MASKED: Final = re.compile(r"[Xx*•]{8}([0-9]{4})")
 
@@ -37,7 +36,7 @@ class AadhaarType(IdentifierType):
     label_hi = "आधार संख्या"
 
     def _clean(self, text: str) -> str | None:
-        value = _SEPARATORS.sub("", text)
+        value = compact(text)
         if _FULL.fullmatch(value):
             if not verhoeff_valid(value) or is_repeated_digit(value):
                 return None

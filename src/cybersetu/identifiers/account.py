@@ -19,11 +19,10 @@ from typing import Final
 
 from cybersetu.identifiers.banks import Bank
 from cybersetu.identifiers.base import IdentifierType
-from cybersetu.identifiers.digits import is_digit_run, is_repeated_digit
+from cybersetu.identifiers.digits import compact, is_digit_run, is_repeated_digit
 from cybersetu.identifiers.ifsc import ifscs
 from cybersetu.identifiers.upi import vpas
 
-_SEPARATORS: Final = re.compile(r"[\s-]+")
 _NUMBER: Final = re.compile(r"[0-9]{9,18}")
 _NPCI_ACCOUNT_VPA: Final = re.compile(r"([0-9]+)@([a-z]{4}[0o][a-z0-9]{6})\.ifsc\.npci")
 
@@ -36,7 +35,7 @@ class AccountNumberType(IdentifierType):
     label_hi = "बैंक खाता संख्या"
 
     def _clean(self, text: str) -> str | None:
-        value = _SEPARATORS.sub("", text)
+        value = compact(text)
         if not _NUMBER.fullmatch(value) or is_repeated_digit(value) or is_digit_run(value):
             return None
         return value

@@ -9,6 +9,7 @@ ever see ASCII digits and plain hyphens.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from typing import Final
 
@@ -16,6 +17,7 @@ from typing import Final
 _INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # NFKC keeps these dashes and the minus sign as they are; inside identifiers they mean "-".
 _DASHES: Final = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"), "-")
+_SPACES_AND_HYPHENS: Final = re.compile(r"[\s-]+")
 
 
 def ascii_digits(text: str) -> str:
@@ -41,6 +43,16 @@ def normalize(raw: str) -> str:
     """
     text = unicodedata.normalize("NFKC", raw.translate(_INVISIBLE))
     return ascii_digits(text).translate(_DASHES).strip()
+
+
+def compact(text: str) -> str:
+    """`text` without whitespace and hyphens (`SBIN 0001-234` -> `SBIN0001234`)."""
+    return _SPACES_AND_HYPHENS.sub("", text)
+
+
+def ascii_upper(text: str) -> str | None:
+    """Upper case of ASCII `text`; None otherwise (`str.upper` would turn a dotless `ı` into `I`)."""
+    return text.upper() if text.isascii() else None
 
 
 def is_repeated_digit(digits: str) -> bool:

@@ -15,9 +15,9 @@ from typing import Final
 
 from cybersetu.identifiers.banks import Bank, bank_for_ifsc
 from cybersetu.identifiers.base import IdentifierType
+from cybersetu.identifiers.digits import ascii_upper, compact
 
 _IFSC: Final = re.compile(r"[A-Z]{4}[0O][A-Z0-9]{6}")
-_SEPARATORS: Final = re.compile(r"[\s-]+")
 
 
 class IfscType(IdentifierType):
@@ -28,9 +28,8 @@ class IfscType(IdentifierType):
     label_hi = "आईएफएससी कोड"
 
     def _clean(self, text: str) -> str | None:
-        value = _SEPARATORS.sub("", text)
-        # ASCII first: str.upper() turns a dotless `ı` into `I`.
-        if not value.isascii() or not _IFSC.fullmatch(value := value.upper()):
+        value = ascii_upper(compact(text))
+        if value is None or not _IFSC.fullmatch(value):
             return None
         return f"{value[:4]}0{value[5:]}"
 

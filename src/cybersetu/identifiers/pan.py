@@ -16,6 +16,7 @@ import re
 from typing import Final
 
 from cybersetu.identifiers.base import IdentifierType
+from cybersetu.identifiers.digits import ascii_upper, compact
 
 HOLDER_TYPES: Final[dict[str, str]] = {
     "P": "individual",
@@ -31,7 +32,6 @@ HOLDER_TYPES: Final[dict[str, str]] = {
 }
 
 _PAN: Final = re.compile(r"[A-Z]{3}[PCHFATBLJG][A-Z][0-9]{4}[A-Z]")
-_SEPARATORS: Final = re.compile(r"[\s-]+")
 
 
 class PanType(IdentifierType):
@@ -42,8 +42,8 @@ class PanType(IdentifierType):
     label_hi = "पैन"
 
     def _clean(self, text: str) -> str | None:
-        value = _SEPARATORS.sub("", text)
-        if not value.isascii() or not _PAN.fullmatch(value := value.upper()):
+        value = ascii_upper(compact(text))
+        if value is None or not _PAN.fullmatch(value):
             return None
         return value
 

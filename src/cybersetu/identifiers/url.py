@@ -44,117 +44,25 @@ _IPV4: Final = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 _CLOSERS: Final = {")": "(", "]": "[", "}": "{"}
 
-#: Top-level domains a bare name (no scheme, no `www.`) may end in: the ones seen in Indian
-#: fraud SMS and the common ones. A URL with a scheme may use any TLD.
-_BARE_TLDS: Final = frozenset(
-    [
-        "com",
-        "net",
-        "org",
-        "info",
-        "biz",
-        "in",
-        "co",
-        "io",
-        "me",
-        "ly",
-        "gl",
-        "gd",
-        "cc",
-        "to",
-        "ws",
-        "tk",
-        "ml",
-        "ga",
-        "cf",
-        "gq",
-        "pw",
-        "su",
-        "ru",
-        "cn",
-        "us",
-        "uk",
-        "ai",
-        "gg",
-        "sh",
-        "tv",
-        "xyz",
-        "top",
-        "online",
-        "site",
-        "shop",
-        "store",
-        "app",
-        "dev",
-        "club",
-        "live",
-        "vip",
-        "icu",
-        "link",
-        "click",
-        "buzz",
-        "fun",
-        "space",
-        "website",
-        "tech",
-        "cloud",
-        "digital",
-        "finance",
-        "money",
-        "loan",
-        "win",
-        "bid",
-        "work",
-        "pro",
-        "life",
-        "world",
-        "today",
-        "news",
-        "gov",
-        "edu",
-        "sbi",
-        "bank",
-    ]
-)
+# Top-level domains a bare name (no scheme, no `www.`) may end in: the ones seen in Indian
+# fraud SMS and the common ones. A URL with a scheme may use any TLD.
+_BARE_TLD_LIST: Final = """
+    com net org info biz in co io me ly gl gd cc to ws tk ml ga cf gq pw su ru cn us uk ai gg sh
+    tv xyz top online site shop store app dev club live vip icu link click buzz fun space website
+    tech cloud digital finance money loan win bid work pro life world today news gov edu sbi bank
+"""
+_BARE_TLDS: Final = frozenset(_BARE_TLD_LIST.split())
 
-#: Suffixes under which every next label is a different owner (public suffixes we care about).
-PUBLIC_SUFFIXES: Final = frozenset(
-    [
-        "co.in",
-        "net.in",
-        "org.in",
-        "gov.in",
-        "nic.in",
-        "ac.in",
-        "edu.in",
-        "res.in",
-        "firm.in",
-        "gen.in",
-        "ind.in",
-        "mil.in",
-        "co.uk",
-        "org.uk",
-        "com.au",
-        "com.bd",
-        "com.pk",
-        "blogspot.com",
-        "github.io",
-        "web.app",
-        "firebaseapp.com",
-        "netlify.app",
-        "vercel.app",
-        "pages.dev",
-        "herokuapp.com",
-        "000webhostapp.com",
-        "wixsite.com",
-        "weebly.com",
-        "appspot.com",
-        "glitch.me",
-        "ngrok.io",
-        "ngrok-free.app",
-        "azurewebsites.net",
-    ]
-)
+# Suffixes under which every next label has a different owner: the public suffixes we meet,
+# including free hosting platforms where each subdomain is one (often phishing) site.
+_PUBLIC_SUFFIX_LIST: Final = """
+    co.in net.in org.in gov.in nic.in ac.in edu.in res.in firm.in gen.in ind.in mil.in
+    co.uk org.uk com.au com.bd com.pk
+    blogspot.com github.io web.app firebaseapp.com netlify.app vercel.app pages.dev herokuapp.com
+    000webhostapp.com wixsite.com weebly.com appspot.com glitch.me ngrok.io ngrok-free.app
+    azurewebsites.net
+"""
+PUBLIC_SUFFIXES: Final = frozenset(_PUBLIC_SUFFIX_LIST.split())
 
 
 def _refang(text: str) -> str:

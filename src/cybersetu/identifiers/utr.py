@@ -24,7 +24,7 @@ from typing import Final
 
 from cybersetu.identifiers.banks import Bank, bank_for_ifsc
 from cybersetu.identifiers.base import IdentifierType
-from cybersetu.identifiers.digits import is_repeated_digit
+from cybersetu.identifiers.digits import ascii_upper, compact, is_repeated_digit
 
 
 class UtrKind(StrEnum):
@@ -33,7 +33,6 @@ class UtrKind(StrEnum):
     RTGS = "rtgs"
 
 
-_SEPARATORS: Final = re.compile(r"[\s-]+")
 _KINDS: Final = (
     (UtrKind.RRN, re.compile(r"[0-9]{12}")),
     (UtrKind.NEFT, re.compile(r"[A-Z]{4}N[A-Z0-9]{5}[0-9]{6}")),
@@ -56,10 +55,9 @@ class UtrType(IdentifierType):
     label_hi = "यूटीआर/आरआरएन"
 
     def _clean(self, text: str) -> str | None:
-        value = _SEPARATORS.sub("", text)
-        if not value.isascii():
+        value = ascii_upper(compact(text))
+        if value is None:
             return None
-        value = value.upper()
         kind = _kind(value)
         if kind is None or (kind is UtrKind.RRN and is_repeated_digit(value)):
             return None
