@@ -210,7 +210,10 @@ class _Sampler:
         if k == 0 or self.members.size == 0:
             return np.zeros(0, dtype=np.int64)
         u = rng.random(k) * self.cdf[-1]
-        return self.members[np.minimum(np.searchsorted(self.cdf, u), self.members.size - 1)]
+        picked: np.ndarray = self.members[
+            np.minimum(np.searchsorted(self.cdf, u), self.members.size - 1)
+        ]
+        return picked
 
     def __len__(self) -> int:
         return int(self.members.size)

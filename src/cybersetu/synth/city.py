@@ -96,14 +96,18 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
     trails = replay(writer.taint_rows, seeds, pop.n, is_merchant, may_hold, len(traced))
     tick()
     by_id = {c.complaint_id: trails[k] for k, c in enumerate(traced)}
-    with (out_dir / "complaints.jsonl").open("w", encoding="utf-8") as fh:
+    with (out_dir / "complaints.jsonl").open("w", encoding="utf-8") as jf:
         for c in complaints:
-            fh.write(json.dumps(c.record, ensure_ascii=False) + "\n")
+            jf.write(json.dumps(c.record, ensure_ascii=False) + "\n")
     receivers = _fraud_receivers(pop, fraud)
-    with (out_dir / "truth_trails.jsonl").open("w", encoding="utf-8") as fh:
+    for t in trails:  # shops a mule paid with complaint money after its own taint arrived
+        for kind, account, _, _ in t.endpoints:
+            if kind == "merchant":
+                receivers[account] = True
+    with (out_dir / "truth_trails.jsonl").open("w", encoding="utf-8") as tf:
         for c in complaints:
             original = c.duplicate_of or c.complaint_id
-            fh.write(
+            tf.write(
                 json.dumps(_truth_record(c, by_id[original], table, fraud), ensure_ascii=False)
                 + "\n"
             )

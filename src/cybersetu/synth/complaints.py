@@ -465,7 +465,13 @@ def build_complaints(
             first_id[eid] = cid
         out.append(
             Complaint(
-                cid, eid, record["mo"], txn_ids, dup_of, received, {"complaint_id": cid, **record}
+                cid,
+                eid,
+                str(record["mo"]),
+                txn_ids,
+                dup_of,
+                received,
+                {"complaint_id": cid, **record},
             )
         )
     return out

@@ -33,12 +33,12 @@ class MoSpec:
     total_sigma: float
     span_days: tuple[float, float]
     direct_frontier: float  # share of payments going straight out of the city's data
-    victims: dict[int, float]
+    victims: dict[Persona, float]
     hours: tuple[int, int]
 
 
 _P = Persona
-_EVERYONE: Final = {
+_EVERYONE: Final[dict[Persona, float]] = {
     _P.SALARIED: 3,
     _P.STUDENT: 2,
     _P.PENSIONER: 1.5,
@@ -287,7 +287,7 @@ class _Builder:
             ).tolist()
             for p in Persona
         }
-        events = []
+        events: list[Event] = []
         for k in range(total):
             # Round-robin first, so every MO exists even in a tiny city.
             mo = MOS[k % len(MOS)] if k < 2 * len(MOS) else r.choices(MOS, weights)[0]
@@ -304,7 +304,7 @@ class _Builder:
             if not ev.seeds:
                 continue
             ev.complains = r.random() < 0.76 or k < len(MOS)
-            ev.duplicate = ev.complains and r.random() < 0.06
+            ev.duplicate = ev.complains and (r.random() < 0.06 or k == 1)
             events.append(ev)
         return events
 
@@ -436,6 +436,7 @@ class _Builder:
         if amount <= 0 or t >= self.horizon:
             return
         wallet = self._is_wallet(acct)
+        options: tuple[tuple[str, int], ...]
         if wallet:
             options = (("frontier", 6), ("merchant", 3), ("hold", 1))
         elif self.is_current[acct]:

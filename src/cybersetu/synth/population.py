@@ -379,14 +379,14 @@ def build_population(cfg: SynthConfig, rng: Rng) -> Population:
 
     branches, per_bank = _make_branches(rng)
     bank = np.zeros(n, dtype=np.int16)
-    for p in range(len(PERSONA_SHARE)):
-        sel = np.flatnonzero(persona == p)
-        if p == Persona.WALLET:
+    for pi in range(len(PERSONA_SHARE)):
+        sel = np.flatnonzero(persona == pi)
+        if pi == Persona.WALLET:
             provs = np.array([BANK_INDEX[b] for b, _ in _WALLET_PROVIDERS])
             w = np.array([x for _, x in _WALLET_PROVIDERS])
             bank[sel] = provs[rng.choice(provs.size, size=sel.size, p=w / w.sum())]
         else:
-            bank[sel] = rng.choice(len(BANKS), size=sel.size, p=_bank_probs(p))
+            bank[sel] = rng.choice(len(BANKS), size=sel.size, p=_bank_probs(pi))
 
     pop = Population(
         n=n,
