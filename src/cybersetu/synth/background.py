@@ -20,6 +20,7 @@ from cybersetu.synth.population import MERCHANT_KINDS, MK, Persona, Population, 
 
 CHANNELS: Final = tuple(Channel)
 CH: Final = {c: i for i, c in enumerate(CHANNELS)}
+_UPI_LIKE: Final = np.array([CH[Channel.UPI], CH[Channel.WALLET]])
 CASH_OUT_CODES: Final = np.array([CH[Channel.ATM], CH[Channel.CASH], CH[Channel.AEPS]])
 
 #: Calibrated so that an average account makes about 0.67 payments a day.
@@ -655,6 +656,9 @@ class Background:
             (self.active_from[c.src] <= day) & (self.active_from[c.dst] <= day) & (c.src != c.dst)
         )
         c = c.take(np.flatnonzero(keep))
+        # UPI and wallets carry at most a lakh: bigger payments go by IMPS, or by card at a shop.
+        big = np.isin(c.channel, _UPI_LIKE) & (c.amount > 10_000_000)
+        c.channel[big] = np.where(self.is_merchant[c.dst[big]], CH[Channel.CARD], CH[Channel.IMPS])
         # Once a mule has received fraud money it only spends at shops or takes cash; its
         # other debits become shop payments (so taint cannot leak into the honest population).
         after = c.ts >= self.mule_active_s[c.src]

@@ -123,6 +123,7 @@ class _Narrator:
             "rehne": "की रहने वाली" if female else "का रहने वाला",
             "rahta": "रहती" if female else "रहता",
             "raha_hi": "रही" if female else "रहा",
+            "tha": "थी" if female else "था",
             "rahta_r": "rehti" if female else "rehta",
             "raha": "rahi" if female else "raha",
             "gaya": "gayi" if female else "gaya",
@@ -308,7 +309,8 @@ def narrate(
         date, time = n.date_time(p.ts)
         utr_part = ""
         if r.random() < (0.5 if p.channel == _AEPS else 0.88):
-            utr_part = n.fill(n.pick(st.UTR_PARTS[lang]), utr=n.utr(p.txn_id))
+            labels = st.UTR_PARTS[lang] if p.txn_id.isdigit() else st.UTR_ONLY[lang]
+            utr_part = n.fill(n.pick(labels), utr=n.utr(p.txn_id))
         amount = n.amount(p.amount)
         if p.channel == _AEPS:
             line = n.fill(
@@ -362,9 +364,9 @@ def narrate(
         parts.append(n.fill(n.pick(st.CLOSINGS[lang])))
     parts = [
         n.pick(st.FILLERS[lang]) + p[0].lower() + p[1:]
-        if (r.random() < 0.1 and lang != "hi" and p[0].isupper())
+        if (k > 0 and r.random() < 0.1 and lang != "hi" and p[0].isupper())
         else p
-        for p in parts
+        for k, p in enumerate(parts)
     ]
     sep = "\n" if r.random() < 0.15 else " "
     return sep.join(parts), n.ent

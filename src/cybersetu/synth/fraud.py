@@ -267,8 +267,10 @@ class _Builder:
     def _is_wallet(self, i: int) -> bool:
         return i < self.pop.n and self.pop.persona[i] == Persona.WALLET
 
-    def _mule(self, layer: list[int], t: int) -> int:
+    def _mule(self, layer: list[int], t: int, amount: int) -> int:
         pop = self.pop
+        if amount > 10_000_000:  # a wallet cannot take more than a lakh
+            layer = [m for m in layer if not self._is_wallet(m)] or layer
         live = [m for m in layer if pop.w0[m] <= t < pop.w1[m]]
         if live:
             return self.r.choice(live)
@@ -342,7 +344,11 @@ class _Builder:
         if n_pay == 1 or span < 3_600:
             offsets = sorted(r.uniform(0, max(span, 60.0 * 40 * n_pay)) for _ in range(n_pay))
         else:
-            offsets = sorted(r.uniform(0, span) for _ in range(n_pay))
+            days = sorted(int(r.uniform(0, span) // 86_400) for _ in range(n_pay))
+            offsets = sorted(
+                d * 86_400 + r.uniform(lo, min(hi, 23)) * 3_600 - (t0 % 86_400) for d in days
+            )
+            offsets = [max(0.0, o) for o in offsets]
             offsets[0] = 0.0
         victim = ev.victim
         wallet = self._is_wallet(victim)
@@ -368,10 +374,14 @@ class _Builder:
                 a = min(a, 2_000_000)
             if r.random() < spec.direct_frontier:
                 dst = r.choice(ring.frontier)
-            elif last_mule is not None and r.random() < 0.5:
+            elif (
+                last_mule is not None
+                and r.random() < 0.5
+                and (a <= 10_000_000 or not self._is_wallet(last_mule))
+            ):
                 dst = last_mule
             else:
-                dst = self._mule(ring.layers[0], t)
+                dst = self._mule(ring.layers[0], t, a)
             ch = Channel.IMPS if ev.mo == MO.SIM_SWAP else self._channel(a, wallet)
             remark = r.choice(remarks) if r.random() < 0.35 else ""
             key = self.emit(t, victim, dst, a, ch, remark, seed=True)
@@ -412,7 +422,7 @@ class _Builder:
         for part in parts:
             if part <= 0:
                 continue
-            dst = self._mule(nxt, when)
+            dst = self._mule(nxt, when, part)
             if dst == acct:
                 continue
             if (

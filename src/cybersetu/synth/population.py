@@ -485,7 +485,7 @@ def _choose_mules(cfg: SynthConfig, pop: Population, rng: Rng) -> None:
         if first_layer[i]:
             pop.layer[i] = 1 if rng.random() < 0.75 else 2
         elif deep[i]:
-            pop.layer[i] = 2 + int(rng.integers(0, 4))
+            pop.layer[i] = 2 + int(rng.integers(0, 5))
         else:
             pop.layer[i] = 1 + int(rng.integers(0, 3))
     # Mule accounts of the agent or branch bursts bank where that agent/branch works.

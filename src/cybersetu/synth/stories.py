@@ -19,7 +19,7 @@ STORIES: Final[dict[MO, Stories]] = {
     MO.UPI_QR_SCAM: {
         "hi": (
             (
-                "मैं OLX पर अपना पुराना सोफा बेच {raha_hi} था।",
+                "मैं OLX पर अपना पुराना सोफा बेच {raha_hi} {tha}।",
                 "खरीदार ने कहा पैसे भेजने के लिए QR कोड स्कैन करो, स्कैन करते ही मेरे खाते से पैसे कट गए।",
             ),
             (
@@ -490,7 +490,7 @@ PAYMENTS: Final[dict[str, tuple[str, ...]]] = {
         "Paid {amount} {benef} on {date}{utr_part}.",
     ),
     "hinglish": (
-        "{date} ko {time} baje maine {amount} bheje {benef}{utr_part}.",
+        "{date} ko {time} maine {amount} bheje {benef}{utr_part}.",
         "{amount} mere account se kat gaye {date} ko{utr_part}, {benef}.",
         "{date} {time} pe {amount} transfer kiye {benef}{utr_part}.",
     ),
@@ -524,6 +524,11 @@ UTR_PARTS: Final = {
         ", RRN {utr}",
     ),
     "hinglish": (", UTR {utr}", " (UTR no {utr})", ", ref no {utr}", ", transaction id {utr}"),
+}
+UTR_ONLY: Final = {
+    "hi": (", UTR {utr}", " (UTR नंबर {utr})"),
+    "en": (" (UTR {utr})", ", UTR No. {utr}"),
+    "hinglish": (", UTR {utr}", " (UTR no {utr})"),
 }
 TOTALS: Final = {
     "hi": ("कुल {total} की ठगी हुई है।", "इस तरह मेरे कुल {total} चले गए।"),
