@@ -312,24 +312,10 @@ def narrate(
             labels = st.UTR_PARTS[lang] if p.txn_id.isdigit() else st.UTR_ONLY[lang]
             utr_part = n.fill(n.pick(labels), utr=n.utr(p.txn_id))
         amount = n.amount(p.amount)
-        if p.channel == _AEPS:
-            line = n.fill(
-                n.pick(st.AEPS_PAYMENTS[lang]),
-                date=date,
-                time=time,
-                amount=amount,
-                utr_part=utr_part,
-            )
-        else:
-            benef = _beneficiary(n, pop, table, p)
-            line = n.fill(
-                n.pick(st.PAYMENTS[lang]),
-                date=date,
-                time=time,
-                amount=amount,
-                benef=benef,
-                utr_part=utr_part,
-            )
+        aeps = p.channel == _AEPS
+        benef = "" if aeps else _beneficiary(n, pop, table, p)
+        template = n.pick((st.AEPS_PAYMENTS if aeps else st.PAYMENTS)[lang])
+        line = n.fill(template, date=date, time=time, amount=amount, benef=benef, utr_part=utr_part)
         if len(payments) >= 3 and r.random() < 0.4:
             line = f"{k + 1}) {line}"
         pay_lines.append(line)

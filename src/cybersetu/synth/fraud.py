@@ -541,22 +541,22 @@ def _maybe(r: random.Random, options: tuple[str, ...]) -> str:
     return r.choice(options) if r.random() < 0.25 else ""
 
 
-def _business_hours(r: random.Random, t: int) -> int:
+def _open_hours(r: random.Random, t: int, last_hour: int) -> int:
+    """`t`, or the next morning (10:00 to 12:00) when a counter or shop is shut at `t`."""
     day, sec = divmod(t, 86_400)
     if sec < 10 * 3_600:
         return day * 86_400 + r.randint(10 * 3_600, 12 * 3_600)
-    if sec > 15 * 3_600:
+    if sec > last_hour * 3_600:
         return (day + 1) * 86_400 + r.randint(10 * 3_600, 12 * 3_600)
     return t
 
 
+def _business_hours(r: random.Random, t: int) -> int:
+    return _open_hours(r, t, 15)
+
+
 def _shop_hours(r: random.Random, t: int) -> int:
-    day, sec = divmod(t, 86_400)
-    if sec < 10 * 3_600:
-        return day * 86_400 + r.randint(10 * 3_600, 13 * 3_600)
-    if sec > 20 * 3_600:
-        return (day + 1) * 86_400 + r.randint(10 * 3_600, 13 * 3_600)
-    return t
+    return _open_hours(r, t, 20)
 
 
 def _round_amount(r: random.Random, rupees: float, mo: ModusOperandi) -> int:

@@ -7,6 +7,7 @@ days in which the ring uses them; their KYC is rewritten to carry the loophole t
 
 from __future__ import annotations
 
+import random
 import string
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -237,6 +238,11 @@ def _mule_bank_probs() -> np.ndarray:
     return np.asarray(w / w.sum())
 
 
+def _py(rng: Rng) -> random.Random:
+    """A Python generator seeded from `rng`: much faster than numpy for one draw at a time."""
+    return random.Random(int(rng.integers(0, 2**62)))
+
+
 def _unique_ints(rng: Rng, lo: int, hi: int, n: int) -> np.ndarray:
     """n distinct integers in [lo, hi), in random order."""
     out = np.empty(0, dtype=np.int64)
@@ -253,17 +259,17 @@ def _hex_ids(rng: Rng, n: int) -> list[str]:
     return [f"{v:016x}" for v in vals.tolist()]
 
 
-def _pan(rng: Rng, holder: str, initial: str, used: set[str]) -> str:
+def _pan(pr: random.Random, holder: str, initial: str, used: set[str]) -> str:
     letters = string.ascii_uppercase
     while True:
-        a = rng.integers(0, 26, size=4)
+        a = [pr.randrange(26) for _ in range(4)]
         pan = (
             letters[a[0]]
             + letters[a[1]]
             + letters[a[2]]
             + holder
             + initial
-            + f"{int(rng.integers(0, 10_000)):04d}"
+            + f"{pr.randrange(0, 10_000):04d}"
             + letters[a[3]]
         )
         if pan not in used:
@@ -271,9 +277,9 @@ def _pan(rng: Rng, holder: str, initial: str, used: set[str]) -> str:
             return pan
 
 
-def _house(rng: Rng) -> str:
-    r = int(rng.integers(0, 6))
-    a, b = int(rng.integers(1, 400)), int(rng.integers(1, 120))
+def _house(pr: random.Random) -> str:
+    r = pr.randrange(0, 6)
+    a, b = pr.randrange(1, 400), pr.randrange(1, 120)
     return (
         f"{a}/{b}",
         f"H.No. {a}",
@@ -297,6 +303,7 @@ def _pick_locality(rng: Rng, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _make_branches(rng: Rng) -> tuple[list[Branch], dict[int, list[int]]]:
+    pr = _py(rng)
     branches: list[Branch] = []
     per_bank: dict[int, list[int]] = {}
     total = sum(_BANK_WEIGHT.values())
@@ -309,7 +316,7 @@ def _make_branches(rng: Rng) -> tuple[list[Branch], dict[int, list[int]]]:
             k = int(np.clip(round(_BANK_WEIGHT[p] / total * 260), 1, 60))
             codes = []
             while len(codes) < k:
-                c = f"{p}0{int(rng.integers(0, 1_000_000)):06d}"
+                c = f"{p}0{pr.randrange(0, 1_000_000):06d}"
                 if c not in used:
                     used.add(c)
                     codes.append(c)
@@ -321,11 +328,11 @@ def _make_branches(rng: Rng) -> tuple[list[Branch], dict[int, list[int]]]:
     return branches, per_bank
 
 
-def _acct_number(rng: Rng, prefix: str) -> str:
+def _acct_number(pr: random.Random, prefix: str) -> str:
     length = _ACCT_LEN[prefix]
     lead = {"SBIN": "34", "PUNB": "0123456789", "ICIC": "0"}.get(prefix, "123456789")
-    body = int(rng.integers(0, 10 ** (length - 1)))
-    return lead[int(rng.integers(0, len(lead)))] + f"{body:0{length - 1}d}"
+    body = pr.randrange(0, 10 ** (length - 1))
+    return lead[pr.randrange(0, len(lead))] + f"{body:0{length - 1}d}"
 
 
 def build_population(cfg: SynthConfig, rng: Rng) -> Population:
@@ -428,6 +435,7 @@ def n_rings(accounts: int) -> int:
 
 
 def _choose_mules(cfg: SynthConfig, pop: Population, rng: Rng) -> None:
+    pr = _py(rng)
     n = pop.n
     n_mules = max(48, round(n * 0.012))
     rings = n_rings(n)
@@ -449,14 +457,16 @@ def _choose_mules(cfg: SynthConfig, pop: Population, rng: Rng) -> None:
     # Employers (businesses that pay salaries) stay honest, so salaries never come from a mule.
     employers = np.zeros(n, dtype=bool)
     employers[pop.employer[pop.employer >= 0]] = True
-    for kind, ring in zip(kinds.tolist(), ring_of.tolist(), strict=True):
-        cand = np.flatnonzero(
-            np.isin(pop.persona, pools[MuleKind(kind)])
-            & ~taken
-            & ~employers
-            & (pop.active_from < 0)
+    queues = {
+        k: iter(
+            rng.permutation(
+                np.flatnonzero(np.isin(pop.persona, ps) & ~employers & (pop.active_from < 0))
+            ).tolist()
         )
-        i = int(cand[rng.integers(0, cand.size)])
+        for k, ps in pools.items()
+    }
+    for kind, ring in zip(kinds.tolist(), ring_of.tolist(), strict=True):
+        i = next(c for c in queues[MuleKind(kind)] if not taken[c])
         taken[i] = True
         pop.mule_kind[i] = kind
         pop.ring[i] = ring
@@ -466,10 +476,10 @@ def _choose_mules(cfg: SynthConfig, pop: Population, rng: Rng) -> None:
     for i in mules.tolist():
         kind = MuleKind(int(pop.mule_kind[i]))
         if kind in (MuleKind.RENTED_STUDENT, MuleKind.HARD, MuleKind.DORMANT_REACTIVATED):
-            start = rng.uniform(0.2, 0.6) * horizon
+            start = pr.uniform(0.2, 0.6) * horizon
         else:
-            start = rng.uniform(0.0, 0.45) * horizon
-        length = max(3 * 86_400, rng.uniform(0.35, 0.9) * horizon)
+            start = pr.uniform(0.0, 0.45) * horizon
+        length = max(3 * 86_400, pr.uniform(0.35, 0.9) * horizon)
         pop.w0[i] = int(start)
         pop.w1[i] = int(min(horizon, start + length))
         if kind == MuleKind.DORMANT_REACTIVATED:
@@ -483,11 +493,11 @@ def _choose_mules(cfg: SynthConfig, pop: Population, rng: Rng) -> None:
     deep = np.isin(pop.mule_kind, [MuleKind.NEW_CURRENT, MuleKind.DORMANT_REACTIVATED])
     for i in mules.tolist():
         if first_layer[i]:
-            pop.layer[i] = 1 if rng.random() < 0.75 else 2
+            pop.layer[i] = 1 if pr.random() < 0.75 else 2
         elif deep[i]:
-            pop.layer[i] = 2 + int(rng.integers(0, 5))
+            pop.layer[i] = 2 + pr.randrange(0, 5)
         else:
-            pop.layer[i] = 1 + int(rng.integers(0, 3))
+            pop.layer[i] = 1 + pr.randrange(0, 3)
     # Mule accounts of the agent or branch bursts bank where that agent/branch works.
     probs = _mule_bank_probs()
     for i in np.flatnonzero(pop.mule_kind == MuleKind.SHARED_KYC).tolist():
@@ -498,6 +508,7 @@ def _choose_mules(cfg: SynthConfig, pop: Population, rng: Rng) -> None:
 
 
 def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, list[int]]) -> None:
+    pr = _py(rng)
     n = pop.n
     start_ord = cfg.start.toordinal()
     personas = pop.persona.tolist()
@@ -544,8 +555,8 @@ def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, 
     used_email: set[str] = set()
     cols: dict[str, list[str]] = {k: [] for k in _COLS}
     vpas: list[str] = []
-    houses = [_house(rng) for _ in range(n)]
-    ring_kyc = _ring_kyc(cfg, pop, rng, spare_phones, spare_devices, per_bank)
+    houses = [_house(pr) for _ in range(n)]
+    ring_kyc = _ring_kyc(cfg, pop, rng, pr, spare_phones, spare_devices, per_bank)
     pop.rings = ring_kyc
     shared_seen: dict[int, int] = {}
 
@@ -558,10 +569,10 @@ def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, 
         person = f"{given[0]} {sur[0]}"
         if p == Persona.MERCHANT:
             kind = MERCHANT_KINDS[mkinds[i]]
-            holder = _shop_name(rng, sur[0], nm.MERCHANT_SUFFIXES[kind])
+            holder = _shop_name(pr, sur[0], nm.MERCHANT_SUFFIXES[kind])
             acct_type = AccountType.MERCHANT
         elif p == Persona.BUSINESS:
-            holder = _shop_name(rng, sur[0], nm.BUSINESS_SUFFIXES)
+            holder = _shop_name(pr, sur[0], nm.BUSINESS_SUFFIXES)
             acct_type = AccountType.CURRENT
         elif p == Persona.JAN_DHAN:
             holder, acct_type = person, AccountType.JAN_DHAN
@@ -573,16 +584,16 @@ def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, 
             acct_type = AccountType.CURRENT
 
         # KYC mode and where the account was opened.
-        branch = pop.branches[per_bank[banks[i]][int(rng.integers(0, len(per_bank[banks[i]])))]]
+        branch = pop.branches[per_bank[banks[i]][pr.randrange(0, len(per_bank[banks[i]]))]]
         agent = ""
         od = int(opened_day[i])
         osec = int(opened_sec[i])
         if p == Persona.WALLET:
-            kyc = KycMode.MIN_KYC if rng.random() < 0.6 else KycMode.EKYC_OTP
+            kyc = KycMode.MIN_KYC if pr.random() < 0.6 else KycMode.EKYC_OTP
         elif p == Persona.JAN_DHAN:
-            kyc = KycMode.BC_AGENT if rng.random() < 0.55 else KycMode.BRANCH
+            kyc = KycMode.BC_AGENT if pr.random() < 0.55 else KycMode.BRANCH
         else:
-            r = rng.random()
+            r = pr.random()
             digital = b.category in (
                 BankCategory.PRIVATE,
                 BankCategory.SMALL_FINANCE,
@@ -597,20 +608,20 @@ def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, 
             else:
                 kyc = KycMode.BRANCH
         if kyc == KycMode.BC_AGENT:
-            agent = f"BC-{b.ifsc_prefix}-KNP-{int(rng.integers(1, 400)):04d}"
+            agent = f"BC-{b.ifsc_prefix}-KNP-{pr.randrange(1, 400):04d}"
 
         phone = phones[i]
         device = devices[i] if has_device[i] else ""
         addr = address_of(houses[i], int(pop.station[i]), int(pop.locality[i]))
         if p == Persona.MERCHANT or p == Persona.BUSINESS:
-            addr = f"Shop No. {int(rng.integers(1, 90))}, " + addr
+            addr = f"Shop No. {pr.randrange(1, 90)}, " + addr
         email = ""
         if has_email[i]:
-            email = _email(rng, given[0], sur[0], used_email)
+            email = _email(pr, given[0], sur[0], used_email)
         pan = ""
         if has_pan[i]:
             pan = _pan(
-                rng, "F" if p in (Persona.MERCHANT, Persona.BUSINESS) else "P", sur[0][0], used_pan
+                pr, "F" if p in (Persona.MERCHANT, Persona.BUSINESS) else "P", sur[0][0], used_pan
             )
         status = "dormant" if p == Persona.DORMANT else "active"
 
@@ -618,7 +629,7 @@ def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, 
             (kyc, phone, device, addr, email, branch, agent, od, osec, b) = _mule_kyc(
                 cfg,
                 pop,
-                rng,
+                pr,
                 i,
                 MuleKind(mk),
                 rk,
@@ -635,22 +646,22 @@ def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, 
             )
             banks[i] = BANK_INDEX[b.ifsc_prefix]
             if mk == MuleKind.NEW_CURRENT:
-                pan = _pan(rng, "F", sur[0][0], used_pan)
+                pan = _pan(pr, "F", sur[0][0], used_pan)
             if mk == MuleKind.HARD and not pan:
-                pan = _pan(rng, "P", sur[0][0], used_pan)
+                pan = _pan(pr, "P", sur[0][0], used_pan)
 
         # The account id: IFSC:number for bank accounts, the VPA for wallets.
         if p == Persona.WALLET:
             ifsc, number = "", phone
-            vpa = _unique_vpa(rng, f"{phone}", _wallet_handle(b.ifsc_prefix), used_ids)
+            vpa = _unique_vpa(pr, f"{phone}", _wallet_handle(b.ifsc_prefix), used_ids)
             aid = vpa
         else:
             ifsc = branch.ifsc
             while True:
                 number = (
                     phone
-                    if (b.ifsc_prefix in _PHONE_AS_ACCOUNT and rng.random() < 0.7)
-                    else _acct_number(rng, b.ifsc_prefix)
+                    if (b.ifsc_prefix in _PHONE_AS_ACCOUNT and pr.random() < 0.7)
+                    else _acct_number(pr, b.ifsc_prefix)
                 )
                 aid = f"{ifsc}:{number}"
                 if aid not in used_ids:
@@ -658,11 +669,11 @@ def _write_kyc(cfg: SynthConfig, pop: Population, rng: Rng, per_bank: dict[int, 
             used_ids.add(aid)
             vpa = ""
             if (
-                rng.random()
+                pr.random()
                 < (0.92 if p == Persona.MERCHANT else 0.7 if p != Persona.JAN_DHAN else 0.35)
                 or mk
             ):
-                vpa = _make_vpa(rng, p, given[0], sur[0], phone, b.ifsc_prefix, holder, used_ids)
+                vpa = _make_vpa(pr, p, given[0], sur[0], phone, b.ifsc_prefix, holder, used_ids)
         ids.append(aid)
         acct_no.append(number)
         vpas.append(vpa)
@@ -713,21 +724,21 @@ def _digital_hub(prefix: str) -> str:
     return _SINGLE_IFSC.get(prefix, f"{prefix}0{(sum(map(ord, prefix)) * 7919) % 1_000_000:06d}")
 
 
-def _shop_name(rng: Rng, surname: str, suffixes: tuple[str, ...]) -> str:
-    pre = nm.SHOP_PREFIXES[int(rng.integers(0, len(nm.SHOP_PREFIXES)))]
-    if rng.random() < 0.25:
+def _shop_name(pr: random.Random, surname: str, suffixes: tuple[str, ...]) -> str:
+    pre = nm.SHOP_PREFIXES[pr.randrange(0, len(nm.SHOP_PREFIXES))]
+    if pr.random() < 0.25:
         pre = surname
-    return f"{pre} {suffixes[int(rng.integers(0, len(suffixes)))]}"
+    return f"{pre} {suffixes[pr.randrange(0, len(suffixes))]}"
 
 
-def _email(rng: Rng, given: str, sur: str, used: set[str]) -> str:
+def _email(pr: random.Random, given: str, sur: str, used: set[str]) -> str:
     g = given.split()[-1].lower()
     s = sur.lower()
-    dom = _EMAIL_DOMAINS[int(rng.integers(0, len(_EMAIL_DOMAINS)))]
+    dom = _EMAIL_DOMAINS[pr.randrange(0, len(_EMAIL_DOMAINS))]
     forms = (f"{g}.{s}", f"{g}{s}", f"{g}_{s}", f"{g}{s[0]}", f"{s}.{g}")
-    base = forms[int(rng.integers(0, len(forms)))]
+    base = forms[pr.randrange(0, len(forms))]
     while True:
-        e = f"{base}{int(rng.integers(1, 999))}@{dom}" if rng.random() < 0.8 else f"{base}@{dom}"
+        e = f"{base}{pr.randrange(1, 999)}@{dom}" if pr.random() < 0.8 else f"{base}@{dom}"
         if e not in used:
             used.add(e)
             return e
@@ -738,33 +749,40 @@ def _wallet_handle(prefix: str) -> str:
 
 
 def _make_vpa(
-    rng: Rng, p: int, given: str, sur: str, phone: str, prefix: str, holder: str, used: set[str]
+    pr: random.Random,
+    p: int,
+    given: str,
+    sur: str,
+    phone: str,
+    prefix: str,
+    holder: str,
+    used: set[str],
 ) -> str:
-    r = rng.random()
+    r = pr.random()
     handle = (
         _BANK_HANDLE.get(prefix, "upi")
-        if rng.random() < 0.3
-        else _POPULAR_HANDLES[int(rng.integers(0, len(_POPULAR_HANDLES)))]
+        if pr.random() < 0.3
+        else _POPULAR_HANDLES[pr.randrange(0, len(_POPULAR_HANDLES))]
     )
     if p == Persona.MERCHANT:
         if r < 0.4:
-            return _unique_vpa(rng, f"paytmqr{int(rng.integers(10**9, 10**10))}", "paytm", used)
+            return _unique_vpa(pr, f"paytmqr{pr.randrange(10**9, 10**10)}", "paytm", used)
         if r < 0.7:
-            return _unique_vpa(rng, f"q{int(rng.integers(10**8, 10**9))}", "ybl", used)
+            return _unique_vpa(pr, f"q{pr.randrange(10**8, 10**9)}", "ybl", used)
         slug = "".join(ch for ch in holder.lower() if ch.isalnum())[:16]
-        return _unique_vpa(rng, slug, handle, used)
+        return _unique_vpa(pr, slug, handle, used)
     g = "".join(ch for ch in given.lower() if ch.isalpha())
     if r < 0.4:
-        return _unique_vpa(rng, phone, handle, used)
+        return _unique_vpa(pr, phone, handle, used)
     if r < 0.7:
-        return _unique_vpa(rng, f"{g}{sur.lower()}{int(rng.integers(1, 100))}", handle, used)
-    return _unique_vpa(rng, f"{g}.{sur.lower()[:3]}{int(rng.integers(1, 10000))}", handle, used)
+        return _unique_vpa(pr, f"{g}{sur.lower()}{pr.randrange(1, 100)}", handle, used)
+    return _unique_vpa(pr, f"{g}.{sur.lower()[:3]}{pr.randrange(1, 10000)}", handle, used)
 
 
-def _unique_vpa(rng: Rng, user: str, handle: str, used: set[str]) -> str:
+def _unique_vpa(pr: random.Random, user: str, handle: str, used: set[str]) -> str:
     v = f"{user}@{handle}"
     while v in used:
-        v = f"{user}{int(rng.integers(1, 100))}@{handle}"
+        v = f"{user}{pr.randrange(1, 100)}@{handle}"
     used.add(v)
     return v
 
@@ -773,6 +791,7 @@ def _ring_kyc(
     cfg: SynthConfig,
     pop: Population,
     rng: Rng,
+    pr: random.Random,
     phones: list[str],
     devices: list[str],
     per_bank: dict[int, list[int]],
@@ -782,23 +801,23 @@ def _ring_kyc(
         BANK_INDEX[b] for b in ("IPOS", "AIRP", "FINO", "SBIN", "PUNB", "BARB", "UTKS", "JSFB")
     ]
     for r in range(n_rings(pop.n)):
-        k_phone = int(rng.integers(1, 4))
-        k_dev = int(rng.integers(1, 4))
+        k_phone = pr.randrange(1, 4)
+        k_dev = pr.randrange(1, 4)
         ph = [phones.pop() for _ in range(k_phone)]
         dv = [devices.pop() for _ in range(k_dev)]
         st, lo = _pick_locality(rng, 2)
         addrs = [
-            address_of(f"Room No. {int(rng.integers(1, 30))}, {_house(rng)}", int(s), int(x))
+            address_of(f"Room No. {pr.randrange(1, 30)}, {_house(pr)}", int(s), int(x))
             for s, x in zip(st, lo, strict=True)
         ]
         emails = [
-            f"{w}{int(rng.integers(10, 9999))}@gmail.com" for w in ("rk.enterprises", "kanpurjobs")
+            f"{w}{pr.randrange(10, 9999)}@gmail.com" for w in ("rk.enterprises", "kanpurjobs")
         ]
-        ab = agent_banks[int(rng.integers(0, len(agent_banks)))]
+        ab = agent_banks[pr.randrange(0, len(agent_banks))]
         ab_prefix = BANKS[ab].ifsc_prefix
-        agent_branch = pop.branches[per_bank[ab][int(rng.integers(0, len(per_bank[ab])))]].ifsc
+        agent_branch = pop.branches[per_bank[ab][pr.randrange(0, len(per_bank[ab]))]].ifsc
         cb = BANK_INDEX[("AUBL", "UJVN", "UTKS", "YESB", "IDFB", "UPCB", "INDB", "RATN")[r % 8]]
-        branch = pop.branches[per_bank[cb][int(rng.integers(0, len(per_bank[cb])))]]
+        branch = pop.branches[per_bank[cb][pr.randrange(0, len(per_bank[cb]))]]
         out.append(
             RingKyc(
                 ring=r,
@@ -806,12 +825,12 @@ def _ring_kyc(
                 devices=dv,
                 addresses=addrs,
                 emails=emails,
-                agent=f"BC-{ab_prefix}-KNP-{int(rng.integers(400, 999)):04d}",
+                agent=f"BC-{ab_prefix}-KNP-{pr.randrange(400, 999):04d}",
                 agent_bank=ab,
                 agent_branch=agent_branch,
-                burst_day=cfg.start.toordinal() - int(rng.integers(20, 200)),
+                burst_day=cfg.start.toordinal() - pr.randrange(20, 200),
                 branch=branch,
-                branch_day=cfg.start.toordinal() - int(rng.integers(5, 60)),
+                branch_day=cfg.start.toordinal() - pr.randrange(5, 60),
             )
         )
     return out
@@ -820,7 +839,7 @@ def _ring_kyc(
 def _mule_kyc(
     cfg: SynthConfig,
     pop: Population,
-    rng: Rng,
+    pr: random.Random,
     i: int,
     kind: MuleKind,
     rk: RingKyc,
@@ -838,54 +857,55 @@ def _mule_kyc(
     bank = BANKS[int(pop.bank[i])]
     if kind == MuleKind.SHARED_KYC:
         # Opened remotely on the gang's own handsets and numbers.
-        kyc = (KycMode.VIDEO, KycMode.EKYC_OTP, KycMode.MIN_KYC)[int(rng.integers(0, 3))]
+        kyc = (KycMode.VIDEO, KycMode.EKYC_OTP, KycMode.MIN_KYC)[pr.randrange(0, 3)]
         if pop.persona[i] == Persona.WALLET:
             kyc = KycMode.MIN_KYC
         order = shared_seen.get(rk.ring, 0)
         shared_seen[rk.ring] = order + 1
-        if order < 2 or rng.random() < 0.6:
+        if order < 2 or pr.random() < 0.6:
             phone = (
                 rk.phones[order % len(rk.phones)]
                 if order < 2
-                else rk.phones[int(rng.integers(0, len(rk.phones)))]
+                else rk.phones[pr.randrange(0, len(rk.phones))]
             )
-        if rng.random() < 0.7:
-            device = rk.devices[int(rng.integers(0, len(rk.devices)))]
-        if rng.random() < 0.4:
-            addr = rk.addresses[int(rng.integers(0, len(rk.addresses)))]
-        if rng.random() < 0.3:
-            email = rk.emails[int(rng.integers(0, len(rk.emails)))]
-        od = cfg.start.toordinal() - int(rng.integers(1, 150))
-        osec = int(rng.integers(0, 86_400))
+        if pr.random() < 0.7:
+            device = rk.devices[pr.randrange(0, len(rk.devices))]
+        if pr.random() < 0.4:
+            addr = rk.addresses[pr.randrange(0, len(rk.addresses))]
+        if pr.random() < 0.3:
+            email = rk.emails[pr.randrange(0, len(rk.emails))]
+        od = cfg.start.toordinal() - pr.randrange(1, 150)
+        osec = pr.randrange(0, 86_400)
     elif kind == MuleKind.AGENT_BURST:
         kyc = KycMode.BC_AGENT
         agent = rk.agent
         bank = BANKS[rk.agent_bank]
         branch = next(b for b in pop.branches if b.ifsc == rk.agent_branch)
-        od = rk.burst_day + int(rng.integers(0, 3))
-        osec = int(rng.integers(9 * 3600, 19 * 3600))
-        if rng.random() < 0.3:
-            addr = rk.addresses[int(rng.integers(0, len(rk.addresses)))]
+        od = rk.burst_day + pr.randrange(0, 3)
+        osec = pr.randrange(9 * 3600, 19 * 3600)
+        if pr.random() < 0.3:
+            addr = rk.addresses[pr.randrange(0, len(rk.addresses))]
     elif kind == MuleKind.NEW_CURRENT:
         kyc = KycMode.BRANCH
         bank = BANKS[rk.branch.bank]
         branch = rk.branch
         od = min(
-            rk.branch_day + int(rng.integers(0, 4)),
+            rk.branch_day + pr.randrange(0, 4),
             cfg.start.toordinal() + int(pop.w0[i] // 86_400) - 1,
         )
-        if rng.random() < 0.5:
-            phone = rk.phones[int(rng.integers(0, len(rk.phones)))]
+        if pr.random() < 0.5:
+            phone = rk.phones[pr.randrange(0, len(rk.phones))]
     elif kind == MuleKind.DORMANT_REACTIVATED:
-        od = cfg.start.toordinal() - int(rng.integers(4 * 365, 12 * 365))
+        od = cfg.start.toordinal() - pr.randrange(4 * 365, 12 * 365)
         kyc = KycMode.BRANCH
     elif kind == MuleKind.HARD:
-        kyc = KycMode.BRANCH if rng.random() < 0.8 else KycMode.EKYC_OTP
-        od = cfg.start.toordinal() - int(rng.integers(365, 8 * 365))
+        kyc = KycMode.BRANCH if pr.random() < 0.8 else KycMode.EKYC_OTP
+        od = cfg.start.toordinal() - pr.randrange(365, 8 * 365)
     return kyc, phone, device, addr, email, branch, agent, od, osec, bank
 
 
 def _households(pop: Population, rng: Rng) -> None:
+    pr = _py(rng)
     """Families share an address, sometimes a phone; a trader's shop account shares the owner's
     phone and PAN. Honest sharing, so shared KYC alone does not make a mule. Mules (except rented
     students, who live with their families) stay out of it."""
@@ -900,9 +920,9 @@ def _households(pop: Population, rng: Rng) -> None:
             continue
         c["address"][m] = c["address"][h]
         pop.station[m], pop.locality[m] = pop.station[h], pop.locality[h]
-        if rng.random() < 0.12:
+        if pr.random() < 0.12:
             c["phone"][m] = c["phone"][h]
-        if rng.random() < 0.08 and c["device_id"][h]:
+        if pr.random() < 0.08 and c["device_id"][h]:
             c["device_id"][m] = c["device_id"][h]
     shops = np.flatnonzero(eligible & np.isin(pop.persona, [Persona.MERCHANT, Persona.BUSINESS]))
     owners_pool = np.flatnonzero(
@@ -922,7 +942,7 @@ def _households(pop: Population, rng: Rng) -> None:
         while seen[c["address"][h]] > 1:
             seen[c["address"][h]] -= 1
             c["address"][h] = address_of(
-                _house(rng) + " A", int(pop.station[h]), int(pop.locality[h])
+                _house(pr) + " A", int(pop.station[h]), int(pop.locality[h])
             )
             seen[c["address"][h]] = seen.get(c["address"][h], 0) + 1
     assert n == len(c["phone"])
