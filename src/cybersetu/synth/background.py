@@ -24,7 +24,7 @@ _UPI_LIKE: Final = np.array([CH[Channel.UPI], CH[Channel.WALLET]])
 CASH_OUT_CODES: Final = np.array([CH[Channel.ATM], CH[Channel.CASH], CH[Channel.AEPS]])
 
 #: Calibrated so that an average account makes about 0.67 payments a day.
-RATE_SCALE: Final = 1.0
+RATE_SCALE: Final = 0.9
 
 
 def _profile(weights: list[float]) -> np.ndarray:
@@ -102,7 +102,7 @@ NIGHT_FREE_H: Final = _profile(
 #: Per sender persona: (retail, p2p, bills, atm, aeps) payments per account per day.
 _RATES: Final[dict[int, tuple[float, float, float, float, float]]] = {
     Persona.SALARIED: (0.62, 0.13, 0.07, 0.05, 0.0),
-    Persona.STUDENT: (0.55, 0.16, 0.04, 0.03, 0.0),
+    Persona.STUDENT: (0.42, 0.12, 0.04, 0.02, 0.0),
     Persona.PENSIONER: (0.22, 0.05, 0.05, 0.06, 0.02),
     Persona.SELF_EMPLOYED: (0.42, 0.12, 0.05, 0.06, 0.01),
     Persona.JAN_DHAN: (0.12, 0.05, 0.01, 0.02, 0.07),
@@ -340,6 +340,7 @@ class Background:
             if r_aeps:
                 parts.append(self._aeps(rng, day, sampler, rng.poisson(r_aeps * n_p)))
         parts.extend(self._monthly(rng, day, d))
+        parts.extend(self._earnings(rng, day, biz_f))
         parts.append(self._trade(rng, day, biz_f * fest))
         c = Chunk.concat([p for p in parts if len(p)])
         return self._apply_rules(rng, day, c)
@@ -463,6 +464,40 @@ class Background:
             self._times(rng, day, k, NIGHT_FREE_H), src, dst, amount, CH[Channel.AEPS]
         )
 
+    #: People without a salary still earn: (persona, payments a day, median rupees, local payers).
+    _EARNINGS: Final = (
+        (Persona.SELF_EMPLOYED, 0.36, 1_100.0, 0.6),  # tutors, electricians, drivers, tailors
+        (Persona.JAN_DHAN, 0.10, 1_800.0, 0.5),  # daily and weekly wages
+        (Persona.STUDENT, 0.07, 2_000.0, 0.3),  # money from home, stipends
+        (Persona.WALLET, 0.26, 900.0, 0.2),  # top-ups and payments received
+        (Persona.PENSIONER, 0.03, 2_000.0, 0.5),  # rent, family
+    )
+
+    def _earnings(self, rng: Rng, day: int, f: float) -> list[Chunk]:
+        out = []
+        local_payers = self.by_persona[Persona.BUSINESS]
+        for p, rate, median, local_share in self._EARNINGS:
+            earners = self.by_persona[p]
+            k = rng.poisson(rate * len(earners) * f)
+            dst = earners.draw(rng, k)
+            local = rng.random(k) < local_share
+            src = np.where(
+                local,
+                np.where(rng.random(k) < 0.5, local_payers.draw(rng, k), self.people.draw(rng, k)),
+                self.ext.p2p[rng.integers(0, self.ext.p2p.size, size=k)],
+            )
+            amount = (np.round(rng.lognormal(np.log(median), 0.8, size=k) / 10) * 10).astype(
+                np.int64
+            ) * 100
+            amount = np.maximum(amount, 1_000)
+            ch = np.where(
+                p == Persona.WALLET,
+                CH[Channel.WALLET],
+                np.where(rng.random(k) < 0.85, CH[Channel.UPI], CH[Channel.IMPS]),
+            )
+            out.append(self._chunk(self._times(rng, day, k, P2P_H), src, dst, amount, ch))
+        return out
+
     def _remark(self, text: str) -> int:
         return self.remarks.idx(text)
 
@@ -505,7 +540,7 @@ class Background:
         if d.day in (1, 2, 3, 4, 5):
             stu = self.by_persona[Persona.STUDENT].members
             stu = stu[(stu % 5) == d.day - 1]
-            stu = stu[rng.random(stu.size) < 0.6]
+            stu = stu[rng.random(stu.size) < 0.8]
             parents = np.where(
                 rng.random(stu.size) < 0.6,
                 ext.p2p[stu % ext.p2p.size],
