@@ -9,7 +9,6 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from conftest import TINY, City
 from cybersetu.interchange import (
     ACCOUNT_COLUMNS,
     LABEL_COLUMNS,
@@ -22,6 +21,7 @@ from cybersetu.interchange import (
     ModusOperandi,
 )
 from cybersetu.synth import SynthConfig, generate
+from tests.synth.conftest import TINY, City
 
 FILES = (
     "accounts.csv",
