@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ibis
+import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 if TYPE_CHECKING:
@@ -90,3 +92,26 @@ def open_backend(engine: Engine | str) -> Iterator[BaseBackend]:
 
 def engine_of(con: BaseBackend) -> Engine:
     return Engine.SPARK if con.name == "pyspark" else Engine.DUCKDB
+
+
+class Materializer:
+    """Computes an intermediate table once and gives it back as a named table of the engine.
+
+    DuckDB: a temporary table. Spark: a cached DataFrame behind a temporary view. Unlike Ibis's
+    `.cache()` nothing is dropped by a finalizer later (which fails once the connection is
+    closed), and Spark never writes a warehouse folder.
+    """
+
+    def __init__(self, con: BaseBackend) -> None:
+        self.con = con
+        self.prefix = f"_cs_{uuid.uuid4().hex[:8]}_"
+        self.count = 0
+
+    def __call__(self, t: ir.Table) -> ir.Table:
+        self.count += 1
+        name = f"{self.prefix}{self.count}"
+        if engine_of(self.con) is Engine.SPARK:
+            session = self.con._session
+            session.sql(self.con.compile(t)).cache().createOrReplaceTempView(name)
+            return self.con.table(name)
+        return self.con.create_table(name, t, temp=True)

@@ -335,8 +335,12 @@ def _edges(tx: ir.Table) -> ir.Table:
     return e.select("src", "dst").distinct()
 
 
+def _as_is(t: ir.Table) -> ir.Table:
+    return t
+
+
 def graph_features(
-    tx: ir.Table, seeds: ir.Table | None, cache: Callable[[ir.Table], ir.Table] = lambda t: t
+    tx: ir.Table, seeds: ir.Table | None, cache: Callable[[ir.Table], ir.Table] = _as_is
 ) -> ir.Table:
     """Two-hop shapes, short cycles and closeness to complaint-named accounts."""
     e = cache(_edges(tx))
@@ -345,8 +349,9 @@ def graph_features(
     deg = indeg.join(outdeg, "x")
     quiet = deg.filter(deg.din * deg.dout <= HUB_PATHS).select("x")
 
-    e1 = e.select(a=e.src, x=e.dst)
-    e2 = e.select(x=e.src, b=e.dst)
+    # Self-joins go through .view(): Ibis would otherwise take both sides for one relation.
+    e1 = e.view().select(a="src", x="dst")
+    e2 = e.view().select(x="src", b="dst")
     paths = e1.join(quiet, "x").join(e2, "x")
     paths = paths.filter(paths.a != paths.b)
     # k = in how many ways (middle accounts) money went from a to b in two hops.
@@ -358,37 +363,25 @@ def graph_features(
     outof = pairs.group_by(account=pairs.a).aggregate(
         scatter_gather_out=pairs.k.max(), two_hop_out=pairs.b.count()
     )
-    back = e.select(s2=e.src, d2=e.dst)
+    back = e.view().select(s2="src", d2="dst")
     recip = e.join(back, (e.src == back.d2) & (e.dst == back.s2))
     cyc2 = recip.group_by(account=recip.src).aggregate(cycle2=recip.dst.count())
     close = paths.join(back, (paths.b == back.s2) & (back.d2 == paths.a))
     cyc3 = close.group_by(account=close.a).aggregate(cycle3=close.x.count())
 
-    both = into.outer_join(outof, into.account == outof.account).select(
-        account=ibis.coalesce(into.account, outof.account),
-        scatter_gather_in=into.scatter_gather_in,
-        two_hop_in=into.two_hop_in,
-        scatter_gather_out=outof.scatter_gather_out,
-        two_hop_out=outof.two_hop_out,
-    )
-    out = _lj(both, cyc2, cyc3)
-    if seeds is None:
-        return out
-    s = seeds.select(seed=seeds.account)
-    sent = e.join(s, e.dst == s.seed)
-    sent = sent.group_by(account=sent.src).aggregate(sent_to_named=sent.dst.count())
-    got = e.join(s, e.src == s.seed)
-    got = got.group_by(account=got.dst).aggregate(got_from_named=got.src.count())
-    up = pairs.join(s, pairs.b == s.seed)
-    up = up.group_by(account=up.a).aggregate(named_2hop_up=up.b.count())
-    down = pairs.join(s, pairs.a == s.seed)
-    down = down.group_by(account=down.b).aggregate(named_2hop_down=down.a.count())
-    with_sent = out.outer_join(sent, out.account == sent.account).select(
-        sent.sent_to_named,
-        account=ibis.coalesce(out.account, sent.account),
-        **{c: out[c] for c in out.columns if c != "account"},
-    )
-    return _lj(with_sent, got, up, down)
+    nodes = e.select(account="src").union(e.select(account="dst")).distinct()
+    parts = [into, outof, cyc2, cyc3]
+    if seeds is not None:
+        s = seeds.select(seed="account")
+        sent = e.join(s, e.dst == s.seed)
+        parts.append(sent.group_by(account=sent.src).aggregate(sent_to_named=sent.dst.count()))
+        got = e.join(s, e.src == s.seed)
+        parts.append(got.group_by(account=got.dst).aggregate(got_from_named=got.src.count()))
+        up = pairs.join(s, pairs.b == s.seed)
+        parts.append(up.group_by(account=up.a).aggregate(named_2hop_up=up.b.count()))
+        down = pairs.join(s, pairs.a == s.seed)
+        parts.append(down.group_by(account=down.b).aggregate(named_2hop_down=down.a.count()))
+    return _lj(nodes, *parts)
 
 
 def _account_universe(ev: ir.Table, acc: ir.Table | None) -> ir.Table:
@@ -417,17 +410,16 @@ def build_features(
     seeds: ir.Table | None = None,
     *,
     days: float | None = None,
-    materialize: bool = True,
+    cache: Callable[[ir.Table], ir.Table] | None = None,
 ) -> ir.Table:
     """The feature table expression: `account` plus every name in `FEATURES` (float64).
 
-    With `materialize`, the intermediate tables used many times (the per-account events, the
-    edge list, the two-hop pairs) are computed once and cached in the engine: the final query
+    `cache` (see `engine.Materializer`) computes the intermediate tables used many times (the
+    per-account events, the edge list, the two-hop pairs) once in the engine, so the final query
     stays small enough for Spark's planner and DuckDB reads each input once.
     """
-
-    def cache(t: ir.Table) -> ir.Table:
-        return t.cache() if materialize else t
+    if cache is None:
+        cache = _as_is
 
     ev = cache(events(tx))
     span = days if days is not None else ledger_days(tx)
@@ -471,8 +463,8 @@ def build_features(
     }
     for name in FEATURES:
         if name in derived:
-            v = derived[name]()
-            if v is None or (accounts is None and name in _NEEDS_ACCOUNTS):
+            v = None if accounts is None and name in _NEEDS_ACCOUNTS else derived[name]()
+            if v is None:
                 v = ibis.null("float64")
         elif name in t.columns:
             v = t[name]

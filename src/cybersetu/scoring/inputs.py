@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -149,10 +149,45 @@ def read_transactions(con: BaseBackend, path: Path) -> ir.Table:
     return tidy_transactions(raw)
 
 
-def read_accounts(con: BaseBackend, path: Path) -> ir.Table:
+#: Extra accounts-file columns holding other ids of the same account (the UPI ID linked to a bank
+#: account): payments to the alias are the account's own.
+ALIAS_COLUMNS: Final = ("vpa",)
+
+
+def read_accounts(con: BaseBackend, path: Path) -> tuple[ir.Table, ir.Table | None]:
+    """Tidy accounts, and the alias table (`alias`, `account_id`) when the file has one."""
     raw = _read(con, path, "accounts")
     _require(raw, ACCOUNT_REQUIRED, "accounts", path)
-    return tidy_accounts(raw)
+    return tidy_accounts(raw), aliases_of(raw)
+
+
+def aliases_of(raw: ir.Table) -> ir.Table | None:
+    parts = []
+    for c in ALIAS_COLUMNS:
+        if c in raw.columns:
+            a = raw.select(alias=_clean_id(raw[c]), account_id=_clean_id(raw.account_id))
+            parts.append(
+                a.filter(
+                    a["alias"].notnull() & a.account_id.notnull() & (a["alias"] != a.account_id)
+                )
+            )
+    if not parts:
+        return None
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.union(p)
+    return out.distinct()
+
+
+def apply_aliases(t: ir.Table, aliases: ir.Table, columns: Iterable[str]) -> ir.Table:
+    """Replace alias ids in `columns` by the account id they stand for."""
+    for n, col in enumerate(columns):
+        a = aliases.select(**{f"_alias{n}": aliases["alias"], f"_canon{n}": aliases.account_id})
+        t = t.left_join(a, t[col] == a[f"_alias{n}"])
+        t = t.mutate(**{col: ibis.coalesce(t[f"_canon{n}"], t[col])}).drop(
+            f"_alias{n}", f"_canon{n}"
+        )
+    return t
 
 
 def read_complaint_seeds(path: Path) -> list[str]:

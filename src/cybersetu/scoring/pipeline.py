@@ -14,9 +14,10 @@ import pyarrow as pa
 from ibis.backends import BaseBackend
 
 from cybersetu.errors import InputError
-from cybersetu.scoring.engine import Engine, engine_of, open_backend
+from cybersetu.scoring.engine import Engine, Materializer, engine_of, open_backend
 from cybersetu.scoring.features import build_features, ledger_days, seeds_table
 from cybersetu.scoring.inputs import (
+    apply_aliases,
     read_accounts,
     read_complaint_seeds,
     read_transactions,
@@ -89,24 +90,31 @@ def compute_features(
     """One row per account in the data: `account` and the feature columns."""
     say = progress or (lambda _m: None)
     sources.check()
+    cache = Materializer(con)
     say("reading")
+    aliases = None
     if sources.store is not None:
         tx, acc = _from_store(con, sources.store)
     else:
         assert sources.transactions is not None
         tx = read_transactions(con, sources.transactions)
-        acc = read_accounts(con, sources.accounts) if sources.accounts else None
-    tx = tx.cache()
+        acc, aliases = read_accounts(con, sources.accounts) if sources.accounts else (None, None)
+        if aliases is not None:
+            aliases = cache(aliases)
+            tx = apply_aliases(tx, aliases, ("src", "dst"))
+    tx = cache(tx)
     days = ledger_days(tx)
     if days <= 0:
         raise InputError("The ledger has no transactions.")
     if acc is not None:
-        acc = acc.cache()
+        acc = cache(acc)
     seeds = None
     if sources.complaints is not None:
         seeds = seeds_table(read_complaint_seeds(sources.complaints))
+        if aliases is not None:
+            seeds = apply_aliases(seeds, aliases, ("account",)).distinct()
     say("features")
-    out = build_features(tx, acc, seeds, days=days).to_pyarrow()
+    out = build_features(tx, acc, seeds, days=days, cache=cache).to_pyarrow()
     if out.num_rows == 0:
         raise InputError("The ledger has no transactions between accounts.")
     return out.sort_by("account")
