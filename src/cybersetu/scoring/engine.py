@@ -19,6 +19,8 @@ import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
+from cybersetu.errors import InputError
+
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
@@ -75,7 +77,11 @@ def spark_backend(session: SparkSession) -> BaseBackend:
 @contextmanager
 def open_backend(engine: Engine | str) -> Iterator[BaseBackend]:
     """A backend for one command run; a local Spark session is stopped afterwards."""
-    engine = Engine(engine)
+    try:
+        engine = Engine(engine)
+    except ValueError:
+        names = ", ".join(e.value for e in Engine)
+        raise InputError(f"There is no engine {engine!r}; choose one of {names}.") from None
     if engine is Engine.DUCKDB:
         con = duckdb_backend()
         try:
@@ -83,11 +89,16 @@ def open_backend(engine: Engine | str) -> Iterator[BaseBackend]:
         finally:
             con.disconnect()
         return
-    session = local_spark_session()
+    from pyspark.sql import SparkSession
+
+    # A session already running (a notebook's, a cluster job's, a test's) is used and left open.
+    existing = SparkSession.getActiveSession()
+    session = existing or local_spark_session()
     try:
         yield spark_backend(session)
     finally:
-        session.stop()
+        if existing is None:
+            session.stop()
 
 
 def engine_of(con: BaseBackend) -> Engine:
