@@ -76,9 +76,9 @@ def tiny_city(folder: Path) -> Sources:
         ("2026-01-06T10:10:00", "Y@ybl", "Z@ybl", 1_000, "UPI"),
         ("2026-01-06T10:20:00", "Z@ybl", "X@ybl", 1_000, "UPI"),
         ("2026-01-01T10:00:00", dormant, "kirana@okaxis", 200, "UPI"),
-        ("2026-01-08T10:00:00", "X@ybl", "W@ybl", 300, "UPI"),
-        ("2026-01-08T11:00:00", "W@ybl", "X@ybl", 300, "UPI"),
-        ("2026-01-04T10:00:00", "victim1@ybl", "victim2@okicici", 700, "UPI"),
+        ("2026-01-08T10:00:00", "X@ybl", "W@ybl", 3_000, "UPI"),
+        ("2026-01-08T11:00:00", "W@ybl", "X@ybl", 3_000, "UPI"),
+        ("2026-01-04T10:00:00", "victim1@ybl", "victim2@okicici", 7_000, "UPI"),
     ]
     txns += [
         (f"2026-01-06T01:{5 * k:02d}:00", f"98000000{k:02d}@ybl", group[1], 9_999, "UPI")

@@ -26,7 +26,10 @@ def spark(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     session = local_spark_session(
         cores=1, driver_memory="1g", warehouse=tmp_path_factory.mktemp("spark")
     )
+    # Tiny data: one partition, and no time spent optimising or compiling plans for it.
     session.conf.set("spark.sql.shuffle.partitions", "1")
+    session.conf.set("spark.sql.adaptive.enabled", "false")
+    session.conf.set("spark.sql.codegen.wholeStage", "false")
     yield session
     session.stop()
 

@@ -118,8 +118,11 @@ def test_scatter_gather_and_short_cycles(tmp_path: Path) -> None:
         ("2026-01-06T10:00:00", "X@ybl", "Y@ybl", 1_000, "UPI"),
         ("2026-01-06T10:10:00", "Y@ybl", "Z@ybl", 1_000, "UPI"),
         ("2026-01-06T10:20:00", "Z@ybl", "X@ybl", 1_000, "UPI"),
-        ("2026-01-07T10:00:00", "P@ybl", "Q@ybl", 500, "UPI"),
-        ("2026-01-07T11:00:00", "Q@ybl", "P@ybl", 500, "UPI"),
+        ("2026-01-07T10:00:00", "P@ybl", "Q@ybl", 1_500, "UPI"),
+        ("2026-01-07T11:00:00", "Q@ybl", "P@ybl", 1_500, "UPI"),
+        # Below ₹1,000 payments are not graph edges: this pair is no cycle.
+        ("2026-01-07T10:00:00", "R@ybl", "S@ybl", 999, "UPI"),
+        ("2026-01-07T11:00:00", "S@ybl", "R@ybl", 999, "UPI"),
     ]
     f = features(write_ledger(tmp_path, txns))
     assert f[c]["scatter_gather_in"] == 3
@@ -134,6 +137,7 @@ def test_scatter_gather_and_short_cycles(tmp_path: Path) -> None:
     assert f["P@ybl"]["cycle2"] == 1
     assert f["Q@ybl"]["cycle2"] == 1
     assert f[a]["cycle3"] == 0
+    assert f["R@ybl"]["cycle2"] == 0
 
 
 def test_times_without_offset_are_ist_and_offsets_are_honoured(tmp_path: Path) -> None:

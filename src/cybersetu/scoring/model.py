@@ -42,7 +42,9 @@ PARAMS: Final[dict[str, Any]] = {
     "bagging_freq": 1,
     "lambda_l2": 1.0,
     "verbosity": -1,
-    "num_threads": 2,
+    # One thread: on a shared machine LightGBM's OpenMP threads spin-wait for a busy core and a
+    # 1-second fit took 2 minutes with two threads; trees on account features are small anyway.
+    "num_threads": 1,
     "deterministic": True,
     "seed": 7,
 }
@@ -80,14 +82,16 @@ class MuleModel:
         return any(f in GROUPS.complaints for f in self.features)
 
     def margin(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(self.booster.predict(x, raw_score=True), dtype=np.float64)
+        return np.asarray(self.booster.predict(x, raw_score=True, num_threads=1), dtype=np.float64)
 
     def probability(self, margin: np.ndarray) -> np.ndarray:
         return _sigmoid(self.calib_a * margin + self.calib_b)
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """Per-feature contributions to the raw score (last column: the expected value)."""
-        return np.asarray(self.booster.predict(x, pred_contrib=True), dtype=np.float64)
+        return np.asarray(
+            self.booster.predict(x, pred_contrib=True, num_threads=1), dtype=np.float64
+        )
 
     def save(self, path: Path) -> None:
         doc = {
@@ -210,7 +214,7 @@ def train(
         cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
         for k, (a, b) in enumerate(cv.split(x, y, groups)):
             say(f"calibration fold {k + 1}/{folds}")
-            oof[b] = _fit(x[a], y[a], names, rounds).predict(x[b], raw_score=True)
+            oof[b] = _fit(x[a], y[a], names, rounds).predict(x[b], raw_score=True, num_threads=1)
         calib_a, calib_b = _platt(oof, y)
     else:
         calib_a, calib_b = 1.0, 0.0
