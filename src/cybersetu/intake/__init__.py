@@ -1,0 +1,1 @@
+"""Intake: read a victim's story (Hindi, English or Hinglish)."""
