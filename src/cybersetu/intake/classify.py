@@ -15,6 +15,7 @@ the one that minimised the log-loss of the out-of-fold scores.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -26,7 +27,7 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
 from cybersetu.intake.corpus import Narrative, load_training
-from cybersetu.intake.cues import cue_counts
+from cybersetu.intake.cues import CUE_MOS, cue_counts
 from cybersetu.intake.morules import applicable_rule
 from cybersetu.intake.results import Mo, MoResult
 from cybersetu.intake.romanize import romanize
@@ -73,16 +74,27 @@ def _pipeline() -> Any:
 
 @dataclass(frozen=True)
 class MoModel:
-    pipeline: Any
-    """A fitted scikit-learn pipeline taking romanized texts."""
+    vectorizers: tuple[Any, ...]
+    """The fitted TF-IDF vectorizers (characters, words), taking romanized texts."""
+    weights: tuple[Any, ...]
+    """Per feature block (characters, words, cues): the SVM weights, one row per class."""
+    intercept: Any
     classes: tuple[Mo, ...]
+
+    def scores(self, roman: str) -> Any:
+        """SVM scores of a romanized text. Scoring block by block skips scikit-learn's
+        per-call machinery (a 1-row FeatureUnion + LinearSVC call costs ~10 ms, this ~1 ms)."""
+        total = self.intercept.copy()
+        for vectorizer, weight in zip(self.vectorizers, self.weights, strict=False):
+            total += (vectorizer.transform([roman]) @ weight.T).ravel()
+        return total + _cue_matrix([roman])[0] @ self.weights[-1].T
 
     def probabilities(self, text: str) -> dict[Mo, float]:
         """The model's probability for every MO (no boundary rules)."""
         return self._probabilities(romanize(text))
 
     def _probabilities(self, roman: str) -> dict[Mo, float]:
-        scores = self.pipeline.decision_function([roman])[0] / TEMPERATURE
+        scores = self.scores(roman) / TEMPERATURE
         exp = np.exp(scores - scores.max())
         probs = exp / exp.sum()
         return {mo: float(p) for mo, p in zip(self.classes, probs, strict=True)}
@@ -100,9 +112,9 @@ class MoModel:
         first, second = ranked[0], ranked[1]
         return MoResult(
             mo=first,
-            confidence=round(probs[first], 4),
+            confidence=round(probs[first], 6),
             runner_up=second,
-            runner_up_confidence=round(probs[second], 4),
+            runner_up_confidence=round(probs[second], 6),
             rule=rule.name if rule is not None else None,
         )
 
@@ -111,8 +123,14 @@ def train(narratives: Sequence[Narrative]) -> MoModel:
     """Fit the model on labelled narratives (every MO must occur at least once)."""
     pipeline = _pipeline()
     pipeline.fit([romanize(n.text) for n in narratives], [n.mo for n in narratives])
-    classes = tuple(Mo(label) for label in pipeline.classes_)
-    return MoModel(pipeline, classes)
+    transformers = [t for _, t in pipeline.named_steps["features"].transformer_list]
+    vectorizers = tuple(transformers[:-1])
+    svm = pipeline.named_steps["model"]
+    sizes = [len(v.vocabulary_) for v in vectorizers] + [len(CUE_MOS)]
+    bounds = np.cumsum([0, *sizes])
+    weights = tuple(svm.coef_[:, a:b] for a, b in itertools.pairwise(bounds))
+    classes = tuple(Mo(label) for label in svm.classes_)
+    return MoModel(vectorizers, weights, svm.intercept_.astype(float), classes)
 
 
 @functools.cache

@@ -70,6 +70,36 @@ _ACCOUNT_CUE_REACH: Final = 15
 
 _DEV: Final = r"\u0900-\u097f"
 
+# Apps and platforms the frauds run through: unscored, but the officer wants them on the form.
+_APPS: Final[dict[str, str]] = {
+    "anydesk": "AnyDesk", "any desk": "AnyDesk", "एनीडेस्क": "AnyDesk",
+    "teamviewer": "TeamViewer", "team viewer": "TeamViewer", "quicksupport": "QuickSupport",
+    "quick support": "QuickSupport", "क्विक सपोर्ट": "QuickSupport", "rustdesk": "RustDesk",
+    "rust desk": "RustDesk", "whatsapp": "WhatsApp", "व्हाट्सएप": "WhatsApp",
+    "व्हाट्सऐप": "WhatsApp", "telegram": "Telegram", "टेलीग्राम": "Telegram",
+    "skype": "Skype", "स्काइप": "Skype", "instagram": "Instagram", "इंस्टाग्राम": "Instagram",
+    "facebook": "Facebook", "फेसबुक": "Facebook", "phonepe": "PhonePe", "फोनपे": "PhonePe",
+    "फोन पे": "PhonePe", "google pay": "Google Pay", "gpay": "Google Pay",
+    "गूगल पे": "Google Pay", "paytm": "Paytm", "पेटीएम": "Paytm", "bhim": "BHIM",
+    "olx": "OLX", "ओएलएक्स": "OLX", "quikr": "Quikr", "youtube": "YouTube",
+    "यूट्यूब": "YouTube", "linkedin": "LinkedIn", "signal": "Signal",
+}  # fmt: skip
+_APP: Final = re.compile(
+    rf"(?<![\w{_DEV}])(?:"
+    + "|".join(re.escape(k) for k in sorted(_APPS, key=len, reverse=True))
+    + rf")(?![\w{_DEV}])",
+    re.I,
+)
+_MONTH_NAMES: Final = (
+    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|"
+    "september|oct|october|nov|november|dec|december|जनवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|"
+    "अगस्त|सितंबर|सितम्बर|अक्टूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर"
+)
+_NAMED_DATE: Final = re.compile(
+    rf"(?<![\w{_DEV}])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})(?:\s+\d{{4}})?(?![\w{_DEV}])",
+    re.I,
+)
+
 
 def _cue(words: str) -> str:
     """A word alternation that respects word edges in both scripts."""
@@ -278,9 +308,28 @@ class _Scan:
                 spans.append(m.span())
         return spans
 
+    def extras(self) -> None:
+        """Apps and dates: reported for the officer, never scored, never blocking."""
+        for m in _APP.finditer(self.text):
+            self.add(Kind.APP, *m.span(), _APPS[m.group().lower()], take=False)
+        for m in _DATE.finditer(self.text):
+            self.add(Kind.DATE, *m.span(), _iso_date(m.group()), take=False)
+        for m in _NAMED_DATE.finditer(self.text):
+            self.add(Kind.DATE, *m.span(), " ".join(m.group().split()), take=False)
+
     def amounts(self) -> None:
         for amount in find_amounts(self.norm, self.spans_not_money()):
             self.add(Kind.AMOUNT, amount.start, amount.end, amount_key(amount.value), take=False)
+
+
+def _iso_date(raw: str) -> str:
+    """`14/03/2024` -> `2024-03-14` (day first, as written in India); the raw text if odd."""
+    day, month, year = (int(p) for p in re.split(r"[/.-]", raw))
+    if year < 100:
+        year += 2000
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return raw
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _plausible_address(raw: str) -> bool:
@@ -303,6 +352,7 @@ def extract(text: str) -> tuple[Found, ...]:
     scan.ifscs()
     scan.numbers()
     scan.amounts()
+    scan.extras()
     found = []
     for hit in scan.hits:
         start, end = norm.span(hit.start, hit.end)
