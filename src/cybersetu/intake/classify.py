@@ -5,7 +5,7 @@ boundary rules of `morules` on top.
 The model is trained from the corpus that ships with the package (`corpus.load_training`) the
 first time it is needed in a process (well under a second) and kept in memory. Nothing is
 downloaded and no model file is committed, so the model can never drift from the training code
-and data: the same inputs always give the same model (liblinear is deterministic here).
+and data: the same inputs always give the same model (liblinear is seeded).
 
 Hyper-parameters (`C`, `CUE_WEIGHT`, `TEMPERATURE`, the n-gram ranges) were chosen by 5-fold
 cross-validation on the training part only (stratified by language and MO); the temperature is
@@ -69,7 +69,7 @@ def _pipeline() -> Any:
             ("cues", FunctionTransformer(_cue_matrix)),
         ]
     )
-    return Pipeline([("features", features), ("model", LinearSVC(C=C))])
+    return Pipeline([("features", features), ("model", LinearSVC(C=C, random_state=0))])
 
 
 @dataclass(frozen=True)
@@ -105,18 +105,24 @@ class MoModel:
         ranked = sorted(probs, key=probs.__getitem__, reverse=True)
         rule = applicable_rule(roman, ranked[0])
         if rule is not None:
-            probs[rule.target] += RULE_BOOST
-            total = sum(probs.values())
-            probs = {mo: p / total for mo, p in probs.items()}
+            probs = boost(probs, rule.target)
             ranked = sorted(probs, key=probs.__getitem__, reverse=True)
         first, second = ranked[0], ranked[1]
         return MoResult(
             mo=first,
-            confidence=round(probs[first], 6),
+            confidence=probs[first],
             runner_up=second,
-            runner_up_confidence=round(probs[second], 6),
+            runner_up_confidence=probs[second],
             rule=rule.name if rule is not None else None,
         )
+
+
+def boost(probs: dict[Mo, float], target: Mo) -> dict[Mo, float]:
+    """Add RULE_BOOST to the target's probability and renormalise: the target wins, and the
+    other MOs keep their order and relative weights (so the runner-up stays meaningful)."""
+    raised = {mo: p + (RULE_BOOST if mo is target else 0.0) for mo, p in probs.items()}
+    total = sum(raised.values())
+    return {mo: p / total for mo, p in raised.items()}
 
 
 def train(narratives: Sequence[Narrative]) -> MoModel:

@@ -47,8 +47,9 @@ _URL_TRAILING: Final = ".,;:!?)]}'\"।॥"
 _IFSC: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}[0Oo][A-Za-z0-9]{6}(?![A-Za-z0-9])")
 # Digit runs: an optional international prefix, groups separated by one space or hyphen; with a
 # `+` country code also bracketed groups (`+1 (646) 555-0199`), so a foreign number is one run.
+# The `+` must touch the digits: `5,500 + 12,000` is a sum, not a country code.
 _RUN: Final = re.compile(
-    r"(?<![\w.,/@+-])(?:\+\s?\d{1,3}(?:[\s-]*\(?\d+\)?)+|\d+(?:(?:\s?-\s?|\s)\d+)*)(?![\w@])"
+    r"(?<![\w.,/@+-])(?:\+\d{1,3}(?:[\s-]*\(?\d+\)?)+|\d+(?:(?:\s?-\s?|\s)\d+)*)(?![\w@])"
 )
 _DATE: Final = re.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d/.-]\d)")
 _TIME: Final = re.compile(
