@@ -136,6 +136,17 @@ def test_utrs(text: str, utr: str) -> None:
     assert values(text, Kind.UTR) == [utr]
 
 
+def test_neft_and_rtgs_utrs() -> None:
+    text = "UTR no SBINN52025010612 aur RTGS ka HDFCR52025010600012345, IFSC HDFC0001234"
+    assert values(text, Kind.UTR) == ["SBINN52025010612", "HDFCR52025010600012345"]
+    assert values(text, Kind.IFSC) == ["HDFC0001234"]
+
+
+def test_misspelt_account_cue_still_decides() -> None:
+    assert values("mera acconut number 7590270579 hai", Kind.ACCOUNT) == ["7590270579"]
+    assert values("mera acconut number 7590270579 hai", Kind.PHONE) == []
+
+
 def test_twelve_digit_account_after_account_cue_is_an_account() -> None:
     text = "Jan Dhan account no. 789012045678 se AEPS withdrawal"
     assert values(text, Kind.ACCOUNT) == ["789012045678"]

@@ -43,6 +43,8 @@ _URL: Final = re.compile(
     r"(?:/[^\s<>\"'{}|\\^`\u0900-\u097f]*)?"
 )
 _URL_TRAILING: Final = ".,;:!?)]}'\"।॥"
+# NEFT (16) and RTGS (22) UTRs: bank prefix, N or R, letters and digits; the UTR type decides.
+_BANK_UTR: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}[NRnr][A-Za-z0-9]{11,17}(?![A-Za-z0-9])")
 # IFSC: 4 letters, 0 (or a mistyped O), 6 letters or digits.
 _IFSC: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}[0Oo][A-Za-z0-9]{6}(?![A-Za-z0-9])")
 # Digit runs: an optional international prefix, groups separated by one space or hyphen; with a
@@ -119,7 +121,9 @@ _CUES: Final[dict[str, re.Pattern[str]]] = {
     "aadhaar": re.compile(_cue(r"aadhaar|aadhar|adhaar|adhar|आधार|uid|यूआईडी|uidai"), re.I),
     "account": re.compile(
         _cue(
-            r"account|accounts|acount|accnt|acc|a/c|ac no|khata|khate|khaata|खाता|खाते|खातों|"
+            r"account|accounts|acc|a/c|ac no|khata|khate|khaata|खाता|खाते|खातों|"
+            # the way victims misspell it: acount, accont, acconut, accunt, accnt
+            r"ac{1,2}o?u?n{1,2}t?s?|ac{1,2}on?ut|acc?nt|"
             r"beneficiary|बेनिफिशियरी|ifsc"
         ),
         re.I,
@@ -204,6 +208,14 @@ class _Scan:
             value = _confirm(Kind.URL, raw)
             if value is not None:
                 self.add(Kind.URL, start, end, value)
+
+    def bank_utrs(self) -> None:
+        for m in _BANK_UTR.finditer(self.text):
+            if not self.free(*m.span()):
+                continue
+            value = _confirm(Kind.UTR, m.group())
+            if value is not None:
+                self.add(Kind.UTR, *m.span(), value)
 
     def ifscs(self) -> None:
         for m in _IFSC.finditer(self.text):
@@ -350,6 +362,7 @@ def extract(text: str) -> tuple[Found, ...]:
     scan.emails()
     scan.vpas()
     scan.urls()
+    scan.bank_utrs()
     scan.ifscs()
     scan.numbers()
     scan.amounts()
