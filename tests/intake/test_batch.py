@@ -64,6 +64,14 @@ def test_every_line_gets_an_object_and_bad_lines_get_errors() -> None:
     assert mo_mix(out).total() == 2
 
 
+def test_complaint_files_with_narrative_fields_are_read() -> None:
+    line = json.dumps({"complaint_id": "KNP-1", "narrative": "sim swap ho gaya, 50k gaye"})
+    (out,) = analyze_lines([line])
+    assert out["id"] == "KNP-1"
+    assert out["mo"] == "sim_swap"
+    assert out["amounts_inr"] == [50000]
+
+
 def test_progress_is_reported_per_line() -> None:
     seen: list[int] = []
     list(analyze_lines(LINES, progress=seen.append))

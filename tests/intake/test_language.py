@@ -7,10 +7,13 @@ from cybersetu.intake.corpus import Narrative
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("मेरे खाते से पैसे कट गए", Lang.HI),
-        ("ICICI के नाम से SMS आया कि आपका खाता आज बंद हो जाएगा: Dear customer, update KYC", Lang.HI),
-        ("Scammer sent collect request on PhonePe, money gone", Lang.EN),
-        ("digital arrest fraud, lost 46 lakh", Lang.EN),
+        ("मेरे खाते से पैसे कट गए", Lang.HINDI),
+        (
+            "ICICI के नाम से SMS आया कि आपका खाता आज बंद हो जाएगा: Dear customer, update KYC",
+            Lang.HINDI,
+        ),
+        ("Scammer sent collect request on PhonePe, money gone", Lang.ENGLISH),
+        ("digital arrest fraud, lost 46 lakh", Lang.ENGLISH),
         ("qr code scan karwa ke 20 hazar nikal liye", Lang.HINGLISH),
         ("Sir maine OLX pe fridge dala tha, banda bola army me hu", Lang.HINGLISH),
     ],

@@ -4,7 +4,8 @@ Input lines are `{"id": ..., "text": ...}`. Output objects carry `id`, `lang`, `
 `mo_confidence`, `mo_runner_up`, `amounts_inr` (numbers, rupees), `upi_ids`, `phones`,
 `accounts`, `ifsc`, `utrs`, `urls`, `emails`. A line that is not valid JSON, or not an object
 with a string `text`, gets an error object `{"line": N, "id": ... (if known), "error": "..."}`
-and the other lines are still analysed. Blank lines are skipped.
+and the other lines are still analysed. Blank lines are skipped. Complaint files that name the
+fields `complaint_id` and `narrative` (the synthetic city's `complaints.jsonl`) are read too.
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ def _one(number: int, line: str) -> dict[str, Any]:
         return _error(number, f"not valid JSON: {exc.msg} (column {exc.colno})")
     if not isinstance(item, dict):
         return _error(number, "expected a JSON object with an id and a text")
-    identifier = item.get("id")
-    text = item.get("text")
+    # The synthetic city's and the portal's complaint files say `complaint_id` and `narrative`.
+    identifier = item.get("id", item.get("complaint_id"))
+    text = item.get("text", item.get("narrative"))
     if not isinstance(text, str):
         return _error(number, "the field 'text' must be a string", identifier)
     return record(identifier, analyze(text))

@@ -55,10 +55,10 @@ def detect_language(text: str) -> Lang:
     devanagari = len(_DEVANAGARI.findall(text))
     latin = len(_LATIN.findall(text))
     if devanagari and devanagari >= 0.4 * (devanagari + latin):
-        return Lang.HI
+        return Lang.HINDI
     words = _WORD.findall(text.lower())
     hindi = sum(w in _HINDI_WORDS for w in words)
     english = sum(w in _ENGLISH_WORDS for w in words)
     if hindi == 0:
-        return Lang.EN
-    return Lang.HINGLISH if hindi >= 0.5 * english else Lang.EN
+        return Lang.ENGLISH
+    return Lang.HINGLISH if hindi >= 0.5 * english else Lang.ENGLISH

@@ -7,6 +7,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
+from cybersetu.interchange import Language, ModusOperandi
+
 
 class Kind(StrEnum):
     """What an extracted piece of text is."""
@@ -38,32 +40,10 @@ FIELD_OF_KIND: Final[dict[Kind, str]] = {
 }
 
 
-class Lang(StrEnum):
-    HI = "hi"
-    """Devanagari Hindi (English words in it are fine)."""
-    EN = "en"
-    HINGLISH = "hinglish"
-    """Hindi (and English) written in Roman script."""
-
-
-class Mo(StrEnum):
-    """Modus operandi: the fixed set of fraud types."""
-
-    UPI_QR_SCAM = "upi_qr_scam"
-    FAKE_KYC_UPDATE = "fake_kyc_update"
-    OTP_VISHING = "otp_vishing"
-    DIGITAL_ARREST = "digital_arrest"
-    INVESTMENT_TRADING = "investment_trading"
-    TASK_JOB_SCAM = "task_job_scam"
-    SEXTORTION = "sextortion"
-    FAKE_CUSTOMER_CARE = "fake_customer_care"
-    LOAN_APP = "loan_app"
-    ONLINE_SHOPPING = "online_shopping"
-    SIM_SWAP = "sim_swap"
-    AEPS_BIOMETRIC = "aeps_biometric"
-    LOTTERY_PRIZE = "lottery_prize"
-    IMPERSONATION_SOCIAL_MEDIA = "impersonation_social_media"
-    OTHER = "other"
+#: The MO keys and languages are the shared vocabulary of `cybersetu.interchange`; these short
+#: names are the intake's aliases for them.
+Mo = ModusOperandi
+Lang = Language
 
 
 @dataclass(frozen=True, slots=True)
