@@ -67,12 +67,6 @@ def _table_ddl(spec: KindSpec) -> str:
     return f"CREATE TABLE IF NOT EXISTS {spec.table} ({', '.join(cols)})"
 
 
-def _stage_ddl(spec: KindSpec) -> str:
-    cols = [f"{f.store_name} {f.sql_type}" for f in spec.fields]
-    cols += ["extra VARCHAR", "source_line BIGINT"]
-    return f"CREATE OR REPLACE TEMP TABLE _stage_{spec.table} ({', '.join(cols)})"
-
-
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise InputError(f"There is no store at {path}; load files with `cybersetu ingest` first.")
@@ -250,12 +244,16 @@ def _extra(text: str | None) -> dict[str, object]:
 
 
 class DuckDBLedgerWriter:
-    """`LedgerWriter` inside the store connection's open transaction."""
+    """`LedgerWriter` inside the store connection's open transaction.
+
+    Rows are appended straight to their table under the new load id (written once: a separate
+    staging table cost a second full write), and `merge` then deletes the ones that repeat a
+    key: later occurrences within the file, and rows whose key an earlier load already has.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
         self._sources: dict[int, LoadSource] = {}
-        self._staged: set[Kind] = set()
 
     def begin_load(self, source: LoadSource) -> int:
         row = _one(self._con, "SELECT coalesce(max(load_id), 0) FROM loads")
@@ -263,25 +261,20 @@ class DuckDBLedgerWriter:
         self._sources[load_id] = source
         return load_id
 
-    def stage(self, kind: Kind, rows: pa.Table) -> None:
-        spec = SPECS[kind]
-        if kind not in self._staged:
-            self._con.execute(_stage_ddl(spec))
-            self._staged.add(kind)
+    def stage(self, kind: Kind, load_id: int, rows: pa.Table) -> None:
         if rows.num_rows == 0:
             return
-        self._con.register("_rows", rows)
-        try:
-            self._con.execute(f"INSERT INTO _stage_{spec.table} BY NAME SELECT * FROM _rows")
-        finally:
-            self._con.unregister("_rows")
+        spec = SPECS[kind]
+        # Not register(): inside a transaction an unregistered view (and its Arrow table) stays
+        # alive until commit, which made memory grow with the file.
+        relation = self._con.from_arrow(rows).project(
+            ", ".join([*_data_columns(spec), "extra", str(int(load_id)), "source_line"])
+        )
+        relation.insert_into(spec.table)
 
     def merge(self, kind: Kind, load_id: int) -> MergeOutcome:
         spec = SPECS[kind]
-        if kind not in self._staged:
-            self._con.execute(_stage_ddl(spec))
-        self._staged.discard(kind)
-        stage, target, key = f"_stage_{spec.table}", spec.table, spec.key
+        table, key, load = spec.table, spec.key, int(load_id)
         unit = "row" if self._sources[load_id].format == "parquet" else "line"
 
         def diff(a: str, b: str) -> str:
@@ -293,40 +286,36 @@ class DuckDBLedgerWriter:
             ]
             return f"concat_ws(', ', {', '.join(parts)})"
 
+        def drop_repeats(work: str) -> None:
+            if _count(self._con, work):
+                self._con.execute(
+                    f"DELETE FROM {table} WHERE load_id = {load} "
+                    f"AND source_line IN (SELECT source_line FROM {work})"
+                )
+
         con = self._con
         con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE _later AS
-            WITH firsts AS (
-                SELECT {key}, min(source_line) AS first_line FROM {stage}
+            CREATE OR REPLACE TABLE _later AS
+            WITH mine AS (SELECT * FROM {table} WHERE load_id = {load}),
+            firsts AS (
+                SELECT {key}, min(source_line) AS first_line FROM mine
                 GROUP BY {key} HAVING count(*) > 1
             )
             SELECT s.source_line, s.{key} AS id, d.first_line, {diff("s", "f")} AS diff
-            FROM {stage} s
+            FROM mine s
             JOIN firsts d ON s.{key} = d.{key} AND s.source_line > d.first_line
-            JOIN {stage} f ON f.{key} = d.{key} AND f.source_line = d.first_line
+            JOIN mine f ON f.{key} = d.{key} AND f.source_line = d.first_line
         """)
-        if _count(con, "_later"):
-            con.execute(
-                f"DELETE FROM {stage} WHERE source_line IN (SELECT source_line FROM _later)"
-            )
+        drop_repeats("_later")
         con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE _known AS
+            CREATE OR REPLACE TABLE _known AS
             SELECT s.source_line, s.{key} AS id, t.load_id AS first_load,
                 t.source_line AS first_line, {diff("s", "t")} AS diff
-            FROM {stage} s JOIN {target} t ON s.{key} = t.{key}
+            FROM (SELECT * FROM {table} WHERE load_id = {load}) s
+            JOIN (SELECT * FROM {table} WHERE load_id <> {load}) t ON s.{key} = t.{key}
         """)
-        columns = ", ".join([*_data_columns(spec), "extra", "load_id", "source_line"])
-        values = ", ".join([*_data_columns(spec), "extra", "?", "source_line"])
-        known = _count(con, "_known")
-        anti = (
-            " WHERE NOT EXISTS (SELECT 1 FROM _known k WHERE k.source_line = s.source_line)"
-            if known
-            else ""
-        )
-        con.execute(
-            f"INSERT INTO {target} ({columns}) SELECT {values} FROM {stage} s{anti}", [load_id]
-        )
-        loaded = _count(con, stage) - known
+        drop_repeats("_known")
+        loaded = int(_one(con, f"SELECT count(*) FROM {table} WHERE load_id = {load}")[0])
         row = _one(
             con,
             "SELECT (SELECT count(*) FROM _later WHERE diff = '') "
@@ -345,8 +334,8 @@ class DuckDBLedgerWriter:
             FROM _known k JOIN loads l ON l.load_id = k.first_load
             WHERE k.diff <> ''
         """).to_arrow_table()
-        for table in (stage, "_later", "_known"):
-            con.execute(f"DROP TABLE {table}")
+        con.execute("DROP TABLE _later")
+        con.execute("DROP TABLE _known")
         return MergeOutcome(loaded=loaded, duplicates=int(row[0]), conflicts=conflicts)
 
     def finish_load(

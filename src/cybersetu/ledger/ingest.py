@@ -184,7 +184,7 @@ def _load_file(
             good, bad = workspace.check(sql, chunk.table)
             if bad is not None:
                 rejected += workspace.add_rejects(file_no, plan.label, bad)
-            writer.stage(kind, good)
+            writer.stage(kind, load_id, good)
         if progress is not None:
             progress(chunk.bytes_read)
     outcome = writer.merge(kind, load_id)

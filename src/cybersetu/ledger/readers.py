@@ -295,6 +295,12 @@ def _fast_parse(block: bytes, names: list[str], n_lines: int) -> pa.Table | None
         return None
     if invalid or table.num_rows != n_lines:
         return None
+    if table.num_rows and b'"' in block:
+        # A quote left open at the end of the block swallows its last line feed into the last
+        # field (an open quote in any other field leaves the row short, caught above).
+        last = table.column(len(names) - 1)[-1].as_py()
+        if last.endswith(("\n", "\r")):
+            return None
     return table
 
 
@@ -313,7 +319,12 @@ def _slow_parse(
         try:
             row = next(reader)
         except csv.Error as exc:
-            rejects.append(Reject(first_line + start - 1, None, f"cannot be read as CSV: {exc}"))
+            reason = (
+                "has a carriage return outside quotes"
+                if "new-line character" in str(exc)
+                else f"cannot be read as CSV: {exc}"
+            )
+            rejects.append(Reject(first_line + start - 1, None, reason))
             continue
         except StopIteration:
             break

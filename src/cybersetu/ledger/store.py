@@ -122,8 +122,8 @@ class LedgerWriter(Protocol):
         """Register a load and return its id; its rows are staged until `merge`."""
         ...
 
-    def stage(self, kind: Kind, rows: pa.Table) -> None:
-        """Add validated rows (store columns, `extra`, `source_line`) of the current file."""
+    def stage(self, kind: Kind, load_id: int, rows: pa.Table) -> None:
+        """Add validated rows (store columns, `extra`, `source_line`) of the load's file."""
         ...
 
     def merge(self, kind: Kind, load_id: int) -> MergeOutcome:
