@@ -101,15 +101,16 @@ def ingest(
     ] = None,
 ) -> None:
     """Load bank feeds into the ledger: validated, idempotent, all or nothing."""
-    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.ledger import DuckDBLedgerStore, InputFile
     from cybersetu.ledger import ingest as load
 
     store_path = store or get_settings().store_path
-    total = sum(f.stat().st_size for f in files if f.is_file())
+    checked = [InputFile.open(f) for f in files]  # refuse bad input before touching the store
+    total = sum(f.stat().st_size for f in files)
     with DuckDBLedgerStore(store_path) as ledger, _bytes_progress(total, "Loading") as progress:
         report = load(
             ledger,
-            files,
+            checked,
             errors_dir=store_path.parent / "errors",
             errors_path=errors,
             progress=progress,

@@ -4,6 +4,7 @@ whatever the block size (fast pyarrow blocks and slow csv blocks interleave)."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -11,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cybersetu.errors import InputError
 from cybersetu.ledger import readers
 from cybersetu.ledger.readers import LINE_COLUMN, CsvReader, open_reader
-from cybersetu.errors import InputError
 
 NCOLS = 3
 field = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\u0915')), max_size=6)
@@ -104,8 +105,6 @@ def test_rows_and_lines_match_a_plain_csv_parse(
     want_rows, want_bad = _oracle(data)
     assert rows == want_rows
     assert bad == want_bad
-    import hashlib
-
     assert digest == hashlib.sha256(data).hexdigest()
 
 

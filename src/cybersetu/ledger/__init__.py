@@ -10,6 +10,7 @@ from cybersetu.ledger.ingest import (
     DEFAULT_CHUNK_ROWS,
     FileReport,
     IngestReport,
+    InputFile,
     default_errors_path,
     ingest,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "DuckDBLedgerStore",
     "FileReport",
     "IngestReport",
+    "InputFile",
     "Kind",
     "LedgerStore",
     "LedgerWriter",

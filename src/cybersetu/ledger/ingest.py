@@ -91,11 +91,23 @@ class IngestReport:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class InputFile:
+    """A file checked for loading: it exists, is CSV or Parquet, and its columns say its kind."""
+
     path: Path
     label: str
     reader: FileReader
     columns: ColumnMap
+
+    @classmethod
+    def open(cls, path: Path) -> InputFile:
+        label = str(path)
+        reader = open_reader(path, label)
+        return cls(path, label, reader, recognise(reader.columns, label))
+
+    @property
+    def kind(self) -> Kind:
+        return self.columns.spec.kind
 
 
 def default_errors_path(errors_dir: Path, files: Sequence[Path], now: datetime) -> Path:
@@ -114,25 +126,25 @@ def default_errors_path(errors_dir: Path, files: Sequence[Path], now: datetime) 
 
 def ingest(
     store: LedgerStore,
-    files: Sequence[Path],
+    files: Sequence[Path | InputFile],
     *,
     errors_dir: Path,
     errors_path: Path | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Load files into the store in one transaction; see the module docstring."""
+    """Load files into the store in one transaction; see the module docstring.
+
+    Files may be given already checked (`InputFile.open`), e.g. to refuse bad input before
+    opening the store.
+    """
     if not files:
         raise InputError("Give at least one file to load.")
     if chunk_rows < 1:
         raise InputError("The chunk size must be at least one row.")
-    plans = []
-    for path in files:
-        label = str(path)
-        reader = open_reader(path, label)
-        plans.append(_Plan(path, label, reader, recognise(reader.columns, label)))
+    plans = [f if isinstance(f, InputFile) else InputFile.open(f) for f in files]
     now = datetime.now(UTC)
-    report = errors_path or default_errors_path(errors_dir, files, now)
+    report = errors_path or default_errors_path(errors_dir, [p.path for p in plans], now)
     partial = report.with_name(report.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="cybersetu-ingest-") as tmp:
         workspace = Workspace(Path(tmp))
@@ -158,13 +170,13 @@ def _load_file(
     writer: LedgerWriter,
     workspace: Workspace,
     file_no: int,
-    plan: _Plan,
+    plan: InputFile,
     now: datetime,
     report: Path,
     chunk_rows: int,
     progress: Progress | None,
 ) -> FileReport:
-    kind = plan.columns.spec.kind
+    kind = plan.kind
     sql = check_sql(plan.columns, typed_extras=plan.reader.format == "parquet")
     load_id = writer.begin_load(
         LoadSource(
