@@ -33,6 +33,7 @@ from cybersetu.ledger.store import (
 from cybersetu.ledger.validate import sql_literal
 
 SCHEMA_VERSION: Final = "1"
+DEFAULT_MEMORY_LIMIT: Final = "2GB"
 
 _LOADS_DDL: Final = """
 CREATE TABLE IF NOT EXISTS loads (
@@ -87,13 +88,29 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 class DuckDBLedgerStore:
-    """`LedgerStore` on an embedded DuckDB file (or in memory when `path` is None)."""
+    """`LedgerStore` on an embedded DuckDB file (or in memory when `path` is None).
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+    `memory_limit` caps DuckDB's own memory (beyond it, big joins and aggregates spill to
+    `<store>.tmp`), so that loading a 10-million-row file does not need memory in proportion;
+    None leaves DuckDB's default (80% of RAM).
+    """
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        memory_limit: str | None = DEFAULT_MEMORY_LIMIT,
+    ) -> None:
         self.path = path
         self.location = str(path) if path is not None else ":memory:"
         self._con = duckdb.connect() if path is None else _connect(path, read_only)
+        if memory_limit is not None:
+            self._con.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
         self._con.execute("SET TimeZone = 'UTC'")
+        # Rows carry their source line; physical order is never relied on, and keeping it makes
+        # appends single-threaded (about 2.5x slower loads).
+        self._con.execute("SET preserve_insertion_order = false")
         self._check_or_create_schema(create=not read_only)
 
     def _check_or_create_schema(self, *, create: bool) -> None:

@@ -149,7 +149,8 @@ class Workspace:
     """Validates chunks and collects every rejected row of one `ingest` for the error report."""
 
     def __init__(self, temp_dir: Path) -> None:
-        self._con = duckdb.connect(config={"temp_directory": str(temp_dir)})
+        # Chunks are bounded; the collected rejects of a wholly bad file may not be: spill them.
+        self._con = duckdb.connect(config={"temp_directory": str(temp_dir), "memory_limit": "1GB"})
         self._con.execute("SET TimeZone = 'UTC'")
         self._con.execute(
             "CREATE TABLE rejects (file_no INTEGER, file VARCHAR, line BIGINT, id VARCHAR, "
