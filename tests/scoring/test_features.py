@@ -218,3 +218,34 @@ def test_a_transactions_file_without_required_columns_is_a_clear_error(tmp_path:
 
     with pytest.raises(InputError, match="lacks the column"):
         features(Sources(transactions=p))
+
+
+def test_the_ingested_ledger_gives_the_same_features_as_its_files(tmp_path: Path) -> None:
+    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.ledger import ingest as load
+    from cybersetu.scoring.pipeline import Sources
+    from tests.scoring.ledgers import tiny_city
+
+    files = tiny_city(tmp_path / "files")
+    store = tmp_path / "ledger.duckdb"
+    assert files.transactions is not None
+    assert files.accounts is not None
+    with DuckDBLedgerStore(store) as ledger:
+        load(ledger, [files.transactions, files.accounts], errors_dir=tmp_path / "errors")
+    from_files = features(Sources(transactions=files.transactions, accounts=files.accounts))
+    from_store = features(Sources(store=store))
+    assert from_store.keys() == from_files.keys()
+    for account, row in from_files.items():
+        for name, value in row.items():
+            other = from_store[account][name]
+            if value is None or other is None:
+                assert value == other, (account, name)
+            else:
+                assert other == pytest.approx(value, rel=1e-9, abs=1e-9), (account, name)
+
+
+def test_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    from cybersetu.scoring.pipeline import Sources
+
+    with pytest.raises(InputError, match="no store"):
+        features(Sources(store=tmp_path / "nothing.duckdb"))

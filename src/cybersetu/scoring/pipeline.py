@@ -17,6 +17,7 @@ from cybersetu.errors import InputError
 from cybersetu.scoring.engine import Engine, Materializer, engine_of, open_backend
 from cybersetu.scoring.features import build_features, ledger_days, seeds_table
 from cybersetu.scoring.inputs import (
+    aliases_of,
     apply_aliases,
     read_accounts,
     read_complaint_seeds,
@@ -56,7 +57,9 @@ class Sources:
         )
 
 
-def _from_store(con: BaseBackend, store: Path) -> tuple[ir.Table, ir.Table | None]:
+def _from_store(con: BaseBackend, store: Path) -> tuple[ir.Table, ir.Table | None, ir.Table | None]:
+    """The ledger's transactions and accounts (amounts in paise, UTC timestamps), and the
+    UPI-ID aliases kept in the accounts' `extra` JSON."""
     if engine_of(con) is not Engine.DUCKDB:
         raise InputError(
             "A ledger store can be scored with the DuckDB engine only; export it for Spark."
@@ -64,13 +67,20 @@ def _from_store(con: BaseBackend, store: Path) -> tuple[ir.Table, ir.Table | Non
     if not store.exists():
         raise InputError(f"There is no store at {store}; load files with `cybersetu ingest` first.")
     path = str(store).replace("'", "''")
-    con.raw_sql(f"ATTACH '{path}' AS ledger (READ_ONLY)")
-    tables = set(con.list_tables(database=("ledger", "main")))
+    try:
+        con.raw_sql(f"ATTACH '{path}' AS ledger (READ_ONLY)")
+    except Exception as exc:  # DuckDB's own error types vary; the sentence says what to do
+        raise InputError(f"{store} cannot be opened as a ledger store: {exc}.") from None
+    # Not con.list_tables(): Ibis 12 calls a fetcher DuckDB 2.0 no longer has.
+    rows = con.raw_sql(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'ledger'"
+    ).fetchall()
+    tables = {r[0] for r in rows}
     if "transactions" not in tables:
-        raise InputError(f"The store {store} has no transactions table.")
+        raise InputError(f"The store {store} has no transactions table; is it a CyberSetu store?")
     raw = con.table("transactions", database=("ledger", "main"))
     tx = tidy_transactions(raw, amount_in_paise="amount_paise" in raw.columns)
-    acc = None
+    acc = aliases = None
     if "accounts" in tables:
         raw_acc = con.table("accounts", database=("ledger", "main"))
         if "declared_monthly_income_paise" in raw_acc.columns:
@@ -78,7 +88,10 @@ def _from_store(con: BaseBackend, store: Path) -> tuple[ir.Table, ir.Table | Non
                 declared_monthly_income=raw_acc.declared_monthly_income_paise / 100.0
             )
         acc = tidy_accounts(raw_acc)
-    return tx, acc
+        if "extra" in raw_acc.columns:
+            extra = raw_acc.extra.cast("json")
+            aliases = aliases_of(raw_acc.select("account_id", vpa=extra["vpa"].str))
+    return tx, acc, aliases
 
 
 def compute_features(
@@ -92,16 +105,15 @@ def compute_features(
     sources.check()
     cache = Materializer(con)
     say("reading")
-    aliases = None
     if sources.store is not None:
-        tx, acc = _from_store(con, sources.store)
+        tx, acc, aliases = _from_store(con, sources.store)
     else:
         assert sources.transactions is not None
         tx = read_transactions(con, sources.transactions)
         acc, aliases = read_accounts(con, sources.accounts) if sources.accounts else (None, None)
-        if aliases is not None:
-            aliases = cache(aliases)
-            tx = apply_aliases(tx, aliases, ("src", "dst"))
+    if aliases is not None:
+        aliases = cache(aliases)
+        tx = apply_aliases(tx, aliases, ("src", "dst"))
     tx = cache(tx)
     days = ledger_days(tx)
     if days <= 0:
