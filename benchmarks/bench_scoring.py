@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CITY = Path("var/bench/city-50k")
-SKIPPABLE = ("spark", "snapml", "ablation")
+SKIPPABLE = ("quality", "ablation", "snapml", "spark")
 
 
 # --------------------------------------------------------------------------- timed child steps
@@ -275,16 +275,7 @@ def main(argv: list[str]) -> None:
     feats_nc = work / "features-no-complaints.parquet"
     timed(step_features, city, "duckdb", feats_nc, False)
 
-    model = work / "model.json"
-    from cybersetu.scoring.model import feature_names
-
     q: dict[str, Any] = {}
-    first = timed(step_train, feats_nc, labels, feature_names(complaints=False), model, seeds[0])
-    speed("train (5 fits, 300 trees)", first[0], n_acc, first[1], first[2])
-    secs, mem, kids, _ = timed(step_score, city, model, work / "scores.csv")
-    speed("score duckdb (+reasons)", secs, n_acc, mem, kids)
-
-    print("\nQuality on held-out rings (split by ring, test rings never seen in training):")
 
     def quality(name: str, path: Path, names: list[str] | None) -> None:
         runs = [timed(step_train, path, labels, names, None, s)[3] for s in seeds]
@@ -292,16 +283,29 @@ def main(argv: list[str]) -> None:
         for s, r in zip(seeds, runs, strict=True):
             print(_quality_row(f"{name} (seed {s})", r["metrics"]), flush=True)
 
-    quality("all groups without complaints", feats_nc, feature_names(complaints=False))
-    quality("all groups with complaints (leaky)", feats, feature_names(complaints=True))
-    if "ablation" not in skip:
-        groups = ["kyc", "behaviour", "graph"]
-        for g in groups:
-            rest = [x for x in groups if x != g]
-            quality(f"without {g}", feats_nc, feature_names(rest, complaints=False))
-        for g in groups:
-            quality(f"only {g}", feats_nc, feature_names([g], complaints=False))
-    report["quality"] = q
+    if "quality" not in skip:
+        model = work / "model.json"
+        from cybersetu.scoring.model import feature_names
+
+        first = timed(
+            step_train, feats_nc, labels, feature_names(complaints=False), model, seeds[0]
+        )
+        speed("train (5 fits, 300 trees)", first[0], n_acc, first[1], first[2])
+        secs, mem, kids, _ = timed(step_score, city, model, work / "scores.csv")
+        speed("score duckdb (+reasons)", secs, n_acc, mem, kids)
+
+        print("\nQuality on held-out rings (split by ring, test rings never seen in training):")
+
+        quality("all groups without complaints", feats_nc, feature_names(complaints=False))
+        quality("all groups with complaints (leaky)", feats, feature_names(complaints=True))
+        if "ablation" not in skip:
+            groups = ["kyc", "behaviour", "graph"]
+            for g in groups:
+                rest = [x for x in groups if x != g]
+                quality(f"without {g}", feats_nc, feature_names(rest, complaints=False))
+            for g in groups:
+                quality(f"only {g}", feats_nc, feature_names([g], complaints=False))
+        report["quality"] = q
 
     if "snapml" not in skip:
         print("\nIBM Graph Feature Preprocessor (snapml), same transactions, same model and split:")

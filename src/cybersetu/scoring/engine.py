@@ -40,12 +40,15 @@ def duckdb_backend(threads: int | None = None) -> BaseBackend:
 
 
 def local_spark_session(
-    *, cores: int = 2, driver_memory: str = "2g", warehouse: Path | None = None
+    *, cores: int = 2, driver_memory: str | None = None, warehouse: Path | None = None
 ) -> SparkSession:
-    """A Spark session in local mode, configured for a laptop: no UI, UTC, few shuffle partitions.
+    """A Spark session in local mode, configured for a laptop: no UI, UTC, a few partitions.
 
-    On a cluster, build the session the cluster's way and pass it to `spark_backend`.
+    The driver gets `CYBERSETU_SPARK_MEMORY` (default 4g): with 2g the window sorts of a
+    1M-transaction ledger ran out of memory. On a cluster, build the session the cluster's way
+    and pass it to `spark_backend`.
     """
+    driver_memory = driver_memory or os.environ.get("CYBERSETU_SPARK_MEMORY", "4g")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
@@ -58,7 +61,8 @@ def local_spark_session(
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", str(max(2, cores)))
+        # Several partitions per core keep each task's sort within its share of memory.
+        .config("spark.sql.shuffle.partitions", str(max(2, 4 * cores)))
         .config("spark.default.parallelism", str(max(2, cores)))
         .config("spark.driver.memory", driver_memory)
         .config("spark.sql.warehouse.dir", str(where / "warehouse"))
