@@ -34,6 +34,8 @@ def duckdb_backend(threads: int | None = None) -> BaseBackend:
     """An in-memory DuckDB; the session time zone is UTC so no timestamp depends on the machine."""
     con = ibis.duckdb.connect()
     con.raw_sql("SET TimeZone = 'UTC'")
+    # DuckDB draws its own progress bar on long queries; the CLI shows ours.
+    con.raw_sql("SET enable_progress_bar = false")
     if threads is not None:
         con.raw_sql(f"SET threads = {int(threads)}")
     return con
