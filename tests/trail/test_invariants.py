@@ -15,7 +15,7 @@ from tests.trail.ledgers import T0
 
 ACCOUNTS = [f"A{i}" for i in range(5)] + ["SHOP", "EXT1", "EXT2"]
 VICTIMS = ["V0", "V1"]
-TYPES = {a: "savings" for a in ACCOUNTS[:5]} | {
+TYPES = dict.fromkeys(ACCOUNTS[:5], "savings") | {
     "SHOP": "merchant",
     "V0": "savings",
     "V1": "savings",
@@ -24,7 +24,7 @@ CHANNELS = ["UPI", "UPI", "UPI", "IMPS", "NEFT", "ATM", "AEPS"]
 
 row = st.tuples(
     st.sampled_from(ACCOUNTS + VICTIMS),
-    st.sampled_from(ACCOUNTS + ["ATM1"]),
+    st.sampled_from([*ACCOUNTS, "ATM1"]),
     st.integers(0, 200),  # minute
     st.integers(1, 500_000),  # paise
     st.sampled_from(CHANNELS),
