@@ -9,7 +9,19 @@ STAMP := $(VENV)/.synced
 
 .PHONY: setup test lint typecheck pytest demo bench clean
 
-$(STAMP): pyproject.toml uv.lock
+# Debian packages the product needs at run time (Graphviz draws money trails).
+DEB_PACKAGES := graphviz
+DEB_STAMP := $(VENV)/.debs
+
+$(DEB_STAMP): Makefile
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@mkdir -p $(VENV) && touch $@
+
+$(STAMP): pyproject.toml uv.lock $(DEB_STAMP)
 	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
 	$(UV) sync --frozen --compile-bytecode
 	@touch $@
