@@ -110,4 +110,39 @@ UPI_HANDLES: Final[dict[str, str]] = {
     "aubank": "AUBL",
     "indus": "INDB",
     "yapl": "KKBK",
+    "okbizaxis": "UTIB",
+    "axisb": "UTIB",
+    "waicici": "ICIC",
+    "wahdfcbank": "HDFC",
+    "waaxis": "UTIB",
+    "wasbi": "SBIN",
+    "postbank": "IPOS",
+    "boi": "BKID",
+}
+
+#: Handles issued by a payment app through a partner (PSP) bank. For these the bank above is the
+#: app's PSP bank, not necessarily the bank holding the account: a `@ybl` (PhonePe on Yes Bank)
+#: VPA can be linked to an SBI account. The other handles belong to the account's own bank.
+UPI_HANDLE_APPS: Final[dict[str, str]] = {
+    "oksbi": "Google Pay",
+    "okhdfcbank": "Google Pay",
+    "okicici": "Google Pay",
+    "okaxis": "Google Pay",
+    "okbizaxis": "Google Pay for Business",
+    "ybl": "PhonePe",
+    "ibl": "PhonePe",
+    "axl": "PhonePe",
+    "paytm": "Paytm",
+    "ptyes": "Paytm",
+    "ptaxis": "Paytm",
+    "pthdfc": "Paytm",
+    "ptsbi": "Paytm",
+    "apl": "Amazon Pay",
+    "yapl": "Amazon Pay",
+    "upi": "BHIM",
+    "axisb": "CRED",
+    "waicici": "WhatsApp",
+    "wahdfcbank": "WhatsApp",
+    "waaxis": "WhatsApp",
+    "wasbi": "WhatsApp",
 }
