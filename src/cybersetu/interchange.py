@@ -74,3 +74,35 @@ LABEL_COLUMNS: Final = ("account_id", "is_mule")
 
 #: Timestamps without an offset are Indian Standard Time.
 IST_OFFSET: Final = "+05:30"
+
+
+class ModusOperandi(StrEnum):
+    """How the victim was defrauded: the keys complaints, trails and reports share."""
+
+    UPI_QR_SCAM = "upi_qr_scam"
+    FAKE_KYC_UPDATE = "fake_kyc_update"
+    OTP_VISHING = "otp_vishing"
+    DIGITAL_ARREST = "digital_arrest"
+    INVESTMENT_TRADING = "investment_trading"
+    TASK_JOB_SCAM = "task_job_scam"
+    SEXTORTION = "sextortion"
+    FAKE_CUSTOMER_CARE = "fake_customer_care"
+    LOAN_APP = "loan_app"
+    ONLINE_SHOPPING = "online_shopping"
+    SIM_SWAP = "sim_swap"
+    AEPS_BIOMETRIC = "aeps_biometric"
+    LOTTERY_PRIZE = "lottery_prize"
+    IMPERSONATION_SOCIAL_MEDIA = "impersonation_social_media"
+    OTHER = "other"
+
+
+class ComplaintSource(StrEnum):
+    HELPLINE_1930 = "1930"
+    HELP_DESK = "help_desk"
+    NCRP_PORTAL = "ncrp_portal"
+
+
+class Language(StrEnum):
+    HINDI = "hi"
+    ENGLISH = "en"
+    HINGLISH = "hinglish"

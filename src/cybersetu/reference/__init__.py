@@ -1,0 +1,1 @@
+"""Reference data about the place CyberSetu serves (police stations, localities)."""
