@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
 
 from cybersetu.errors import CyberSetuError, InputError
+from cybersetu.settings import get_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cybersetu.ledger import IngestReport, StoreStats
 
 app = typer.Typer(
     name="cybersetu",
@@ -21,6 +40,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err_console = Console(stderr=True)
+console = Console()
+store_app = typer.Typer(
+    help="The ledger store: what it holds.", no_args_is_help=True, add_completion=False
+)
+app.add_typer(store_app, name="store")
 
 
 @app.callback()
@@ -69,6 +93,183 @@ def synth(
         f"{c['mules']:,} mules in {c['rings']} rings, {c['complaints']:,} complaints.",
         highlight=False,
     )
+
+
+@app.command()
+def analyze(
+    file: Annotated[
+        str, typer.Argument(help="JSON Lines of {id, text}; - (the default) reads standard input.")
+    ] = "-",
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Also print the MO mix to standard error.")
+    ] = False,
+    evaluate: Annotated[
+        bool,
+        typer.Option(
+            "--evaluate", help="Instead, score the intake on a labelled corpus (FILE or --heldout)."
+        ),
+    ] = False,
+    heldout: Annotated[
+        Path, typer.Option(help="Labelled corpus for --evaluate when no FILE is given.")
+    ] = Path("tests/data/narratives/heldout.jsonl"),
+) -> None:
+    """Read complaint narratives: language, MO, amounts, UPI IDs, phones, accounts, IFSC, UTRs, URLs.
+
+    Writes one JSON object per input line to standard output; a line that is not valid JSON gets
+    an error object and the rest are still analysed.
+    """
+    if evaluate:
+        from cybersetu.intake import corpus
+        from cybersetu.intake.evaluate import evaluate as run_evaluation
+        from cybersetu.intake.evaluate import format_report
+
+        path = heldout if file == "-" else Path(file)
+        typer.echo(format_report(run_evaluation(corpus.load(path))))
+        return
+    import json
+
+    from cybersetu.intake.batch import analyze_lines, mo_mix
+
+    if file == "-":
+        lines = sys.stdin.readlines()
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise InputError(f"The file {file} does not exist.")
+        lines = path.read_text(encoding="utf-8").splitlines()
+    records = []
+    columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("analyze", total=sum(1 for line in lines if line.strip()))
+        for out in analyze_lines(lines, progress=lambda n: bar.advance(task, n)):
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            records.append(out)
+    if summary:
+        mix = mo_mix(records)
+        for mo, count in mix.most_common():
+            err_console.print(f"{mo.value:<28} {count:>6}", highlight=False)
+
+
+# -- ledger ------------------------------------------------------------------------------------
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Ledger store file [default: var/cybersetu.duckdb, or $CYBERSETU_STORE].",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+@contextmanager
+def _bytes_progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr (only on a terminal), fed with bytes consumed."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@app.command()
+def ingest(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="transactions or accounts files (CSV or Parquet), recognised by their columns.",
+            show_default=False,
+        ),
+    ],
+    store: StoreOption = None,
+    json_out: JsonOption = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            help="Error report (CSV) to write if rows are rejected [default: errors/ next to "
+            "the store].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Load bank feeds into the ledger: validated, idempotent, all or nothing."""
+    from cybersetu.ledger import DuckDBLedgerStore, InputFile
+    from cybersetu.ledger import ingest as load
+
+    store_path = store or get_settings().store_path
+    checked = [InputFile.open(f) for f in files]  # refuse bad input before touching the store
+    total = sum(f.stat().st_size for f in files)
+    with DuckDBLedgerStore(store_path) as ledger, _bytes_progress(total, "Loading") as progress:
+        report = load(
+            ledger,
+            checked,
+            errors_dir=store_path.parent / "errors",
+            errors_path=errors,
+            progress=progress,
+        )
+    if json_out:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        _print_ingest(report)
+
+
+def _print_ingest(report: IngestReport) -> None:
+    table = Table(title="Ingest", title_justify="left")
+    for name in ("File", "Kind", "Rows", "Loaded", "Duplicates", "Conflicts", "Rejected"):
+        table.add_column(name, justify="left" if name in ("File", "Kind") else "right")
+    for f in report.files:
+        table.add_row(
+            f.file,
+            f.kind.value,
+            *(f"{n:,}" for n in (f.rows, f.loaded, f.duplicates, f.conflicts, f.rejected)),
+        )
+    console.print(table)
+    console.print(
+        f"Loaded [bold]{report.loaded:,}[/], duplicates {report.duplicates:,}, "
+        f"conflicts {report.conflicts:,}, rejected {report.rejected:,}."
+    )
+    if report.errors_file:
+        console.print(f"Error report: [bold]{report.errors_file}[/]", highlight=False)
+
+
+@store_app.command("stats")
+def store_stats(store: StoreOption = None, json_out: JsonOption = False) -> None:
+    """Row counts, time range and total amount of the ledger store."""
+    from cybersetu.ledger import DuckDBLedgerStore
+
+    with DuckDBLedgerStore(store or get_settings().store_path, read_only=True) as ledger:
+        stats = ledger.stats()
+    if json_out:
+        typer.echo(json.dumps(stats.to_json(), ensure_ascii=False))
+    else:
+        _print_stats(stats)
+
+
+def _print_stats(stats: StoreStats) -> None:
+    from cybersetu.ledger.money import format_inr, rupees
+
+    table = Table(title=f"Ledger store {stats.location}", title_justify="left", show_header=False)
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_row("Accounts", f"{stats.accounts:,}")
+    table.add_row("Transactions", f"{stats.transactions:,}")
+    table.add_row("Loads", f"{stats.loads:,}")
+    if stats.first_ts and stats.last_ts:
+        table.add_row("First transaction (UTC)", f"{stats.first_ts:%Y-%m-%d %H:%M:%S}")
+        table.add_row("Last transaction (UTC)", f"{stats.last_ts:%Y-%m-%d %H:%M:%S}")
+    for currency, paise in stats.total_paise.items():
+        amount = format_inr(paise) if currency == "INR" else f"{currency} {rupees(paise)}"
+        table.add_row(f"Total amount ({currency})", amount)
+    console.print(table)
 
 
 def main() -> None:

@@ -1,0 +1,187 @@
+"""Ingest throughput against plain DuckDB `read_csv` of the same file, measured in the same run.
+
+    python -m benchmarks ingest                       # 1,000,000 generated rows
+    python -m benchmarks.bench_ingest --rows 200000
+    python -m benchmarks.bench_ingest --file city/transactions.csv
+
+Each load runs in a fresh subprocess (so peak RSS is its own): the baseline is
+`CREATE TABLE t AS SELECT * FROM read_csv(file)` with no validation; then `cybersetu` ingest into an
+empty store; then the same file again into that store (every row a duplicate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+
+from cybersetu.identifiers.banks import BANKS
+
+_HEADER: Final = b"txn_id,ts,src_account,dst_account,amount,channel,src_bank,dst_bank\n"
+_CHANNELS: Final = ("UPI", "UPI", "UPI", "UPI", "IMPS", "NEFT", "ATM", "CARD", "WALLET", "RTGS")
+_BATCH: Final = 500_000
+
+_CHILD: Final = """
+import json, resource, sys, time
+from pathlib import Path
+mode, csv_path, store = sys.argv[1:4]
+if mode == "baseline":
+    import duckdb
+    t0 = time.perf_counter()
+    con = duckdb.connect(store)
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{csv_path}')")
+    rows = con.execute("SELECT count(*) FROM t").fetchall()[0][0]
+    con.close()
+    extra = {}
+else:
+    from cybersetu.ledger import DuckDBLedgerStore, ingest
+    t0 = time.perf_counter()
+    with DuckDBLedgerStore(Path(store)) as ledger:
+        report = ingest(ledger, [Path(csv_path)], errors_dir=Path(store).parent / "errors")
+    rows = report.loaded + report.duplicates
+    extra = {"loaded": report.loaded, "duplicates": report.duplicates,
+             "rejected": report.rejected, "conflicts": report.conflicts}
+seconds = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "rows": rows, "max_rss_kb": rss, **extra}))
+"""
+
+
+def _digits(values: np.ndarray, width: int, *, zero_pad: bool = True) -> np.ndarray:
+    """ASCII digits of non-negative integers as a (n, width) byte matrix; without zero_pad the
+    leading zeros become NUL bytes, which are dropped when the rows are joined."""
+    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    digits = (values[:, None] // powers) % 10
+    out = (digits + ord("0")).astype(np.uint8)
+    if not zero_pad:
+        leading = np.cumsum(digits != 0, axis=1) == 0
+        leading[:, -1] = False
+        out[leading] = 0
+    return out
+
+
+def _words(words: list[str], picks: np.ndarray) -> np.ndarray:
+    """Byte matrix of words chosen by index, NUL-padded to the longest."""
+    width = max(len(w) for w in words)
+    table = np.zeros((len(words), width), dtype=np.uint8)
+    for i, w in enumerate(words):
+        table[i, : len(w)] = np.frombuffer(w.encode(), dtype=np.uint8)
+    return table[picks]
+
+
+def _const(text: str, n: int) -> np.ndarray:
+    return np.tile(np.frombuffer(text.encode(), dtype=np.uint8), (n, 1))
+
+
+def _batch(start: int, n: int, rng: np.random.Generator) -> bytes:
+    prefixes = [b.ifsc_prefix for b in BANKS]
+    ifscs = [f"{p}0{rng.integers(0, 10**6):06d}" for p in prefixes for _ in range(5)]
+    secs = rng.integers(0, 31 * 86400, n)
+    day, rest = np.divmod(secs, 86400)
+    hour, rest = np.divmod(rest, 3600)
+    minute, second = np.divmod(rest, 60)
+    src_bank = rng.integers(0, len(ifscs), n)
+    dst_bank = rng.integers(0, len(ifscs), n)
+    comma = _const(",", n)
+    parts = [
+        _digits(np.arange(start, start + n, dtype=np.int64) + 600_000_000_000, 12),
+        comma,
+        _const("2026-01-", n),
+        _digits(day + 1, 2),
+        _const("T", n),
+        _digits(hour, 2),
+        _const(":", n),
+        _digits(minute, 2),
+        _const(":", n),
+        _digits(second, 2),
+        comma,
+        _words(ifscs, src_bank),
+        _const(":", n),
+        _digits(rng.integers(10**10, 10**11, n), 11),
+        comma,
+        _words(ifscs, dst_bank),
+        _const(":", n),
+        _digits(rng.integers(10**10, 10**11, n), 11),
+        comma,
+        _digits(rng.integers(1, 100_000, n), 5, zero_pad=False),
+        _const(".", n),
+        _digits(rng.integers(0, 100, n), 2),
+        comma,
+        _words(list(_CHANNELS), rng.integers(0, len(_CHANNELS), n)),
+        comma,
+        _words([i[:4] for i in ifscs], src_bank),
+        comma,
+        _words([i[:4] for i in ifscs], dst_bank),
+        _const("\n", n),
+    ]
+    flat = np.hstack(parts).ravel()
+    return flat[flat != 0].tobytes()
+
+
+def write_transactions_csv(path: Path, rows: int, seed: int = 7) -> None:
+    """A valid transactions CSV of `rows` rows (IST timestamps without offset, January 2026)."""
+    rng = np.random.default_rng(seed)
+    with path.open("wb") as fh:
+        fh.write(_HEADER)
+        for start in range(0, rows, _BATCH):
+            fh.write(_batch(start, min(_BATCH, rows - start), rng))
+
+
+def _child(mode: str, csv_path: Path, store: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, mode, str(csv_path), str(store)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_ingest")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows to generate")
+    parser.add_argument("--file", type=Path, help="ingest this transactions CSV instead")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        work = Path(tmp)
+        if args.file:
+            csv_path = args.file.resolve()
+        else:
+            csv_path = work / "transactions.csv"
+            t0 = time.perf_counter()
+            write_transactions_csv(csv_path, args.rows)
+            print(f"generated {args.rows:,} rows in {time.perf_counter() - t0:.1f} s")
+        size_mb = csv_path.stat().st_size / 1e6
+        baseline = _child("baseline", csv_path, work / "baseline.duckdb")
+        first = _child("ingest", csv_path, work / "ledger.duckdb")
+        again = _child("ingest", csv_path, work / "ledger.duckdb")
+    rows = int(baseline["rows"])
+    print(f"file: {csv_path.name}, {rows:,} rows, {size_mb:,.1f} MB")
+    print(f"{'':34}{'seconds':>9}{'rows/s':>12}{'peak RSS MB':>13}")
+    for label, r in (
+        ("DuckDB read_csv, no validation", baseline),
+        ("cybersetu ingest (empty store)", first),
+        ("cybersetu ingest again (all dup.)", again),
+    ):
+        print(
+            f"{label:34}{r['seconds']:9.2f}{r['rows'] / r['seconds']:12,.0f}"
+            f"{r['max_rss_kb'] / 1024:13,.0f}"
+        )
+    if first.get("rejected") or again.get("loaded"):
+        print(f"unexpected counts: first {first}, again {again}")
+    print(
+        f"ratio ingest / baseline: {first['seconds'] / baseline['seconds']:.2f}x time, "
+        f"{first['max_rss_kb'] / baseline['max_rss_kb']:.2f}x peak RSS"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,386 @@
+"""Read interchange files once, in chunks, keeping the exact source line of every row.
+
+CSV: a file is read in blocks of whole lines. A block is parsed by pyarrow (fast) only when that
+cannot shift line numbers: every line must come out as exactly one row (no quoted newline, no
+blank line, no row with the wrong number of fields, valid UTF-8, no bare carriage return).
+Otherwise the block goes through Python's `csv` module line by line, which knows where each
+record starts, reports broken rows one by one, and may read past the block to finish a quoted
+field. Lines are counted by line feed (a CRLF file counts the same); the header is line 1.
+
+Parquet: row groups are read in batches; a row's "line" is its 1-based row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Final, Protocol
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from cybersetu.errors import InputError
+
+LINE_COLUMN: Final = "__line"
+BLOCK_BYTES: Final = 2 << 20
+_PARQUET_MAGIC: Final = b"PAR1"
+_NOT_SUPPORTED: Final = {
+    b"\x1f\x8b": "gzip-compressed",
+    b"PK": "a ZIP archive (an Excel workbook?)",
+}
+
+
+def column_name(position: int) -> str:
+    """Chunk columns are named by position: file headers can be anything."""
+    return f"c{position}"
+
+
+@dataclass(frozen=True)
+class Reject:
+    line: int
+    id: str | None
+    reason: str
+
+
+@dataclass
+class RawChunk:
+    table: pa.Table
+    """Columns `c0..c<n-1>` as in the file (strings for CSV) and `__line` (int64)."""
+    rejects: list[Reject] = field(default_factory=list)
+    """Rows that could not even be split into fields."""
+    bytes_read: int = 0
+    """Bytes of the file consumed since the previous chunk (for progress)."""
+
+
+class FileReader(Protocol):
+    path: Path
+    format: str
+    columns: tuple[str, ...]
+
+    def chunks(self, chunk_rows: int, id_position: int) -> Iterator[RawChunk]: ...
+
+    def sha256(self) -> str:
+        """Digest of the whole file; complete once `chunks` is exhausted."""
+        ...
+
+
+def open_reader(path: Path, source: str) -> FileReader:
+    """A reader for a CSV or Parquet file (told apart by content, not by name)."""
+    if path.is_dir():
+        raise InputError(f"{source} is a directory, not a file.")
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(4)
+    except FileNotFoundError:
+        raise InputError(f"File {source} does not exist.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {source}: {exc.strerror}.") from None
+    if not magic:
+        raise InputError(f"File {source} is empty: it has no header row.")
+    if magic == _PARQUET_MAGIC:
+        return ParquetReader(path, source)
+    for prefix, what in _NOT_SUPPORTED.items():
+        if magic.startswith(prefix):
+            raise InputError(f"{source} is {what}; give a CSV or Parquet file.")
+    return CsvReader(path, source)
+
+
+class _ByteSource:
+    """Whole lines or blocks of whole lines from a binary file, hashing every byte read."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._buf = b""
+        self._pos = 0
+        self._eof = False
+        self.digest = hashlib.sha256()
+        self.consumed = 0
+
+    def _fill(self, want: int) -> bool:
+        if self._eof:
+            return False
+        data = self._fh.read(max(want, 1 << 16))
+        if not data:
+            self._eof = True
+            return False
+        self.digest.update(data)
+        self._buf = self._buf[self._pos :] + data
+        self._pos = 0
+        return True
+
+    def _take(self, end: int) -> bytes:
+        out = self._buf[self._pos : end]
+        self._pos = end
+        self.consumed += len(out)
+        return out
+
+    def read_line(self) -> bytes | None:
+        """The next physical line with its line feed; the last one may lack it; None at EOF."""
+        while True:
+            nl = self._buf.find(b"\n", self._pos)
+            if nl >= 0:
+                return self._take(nl + 1)
+            if not self._fill(1 << 16):
+                return self._take(len(self._buf)) if self._pos < len(self._buf) else None
+
+    def read_block(self, size: int) -> bytes:
+        """About `size` bytes of whole lines (more if one line is longer); b"" at EOF."""
+        while len(self._buf) - self._pos < size and self._fill(size):
+            pass
+        nl = self._buf.rfind(b"\n", self._pos, self._pos + size)
+        if nl >= 0:
+            return self._take(nl + 1)
+        line = self.read_line()
+        return line if line is not None else b""
+
+
+class _Lines:
+    """Feeds `csv.reader` one decoded line at a time: a block's lines, then lines past the
+    block while a quoted field is still open."""
+
+    def __init__(self, lines: list[bytes], src: _ByteSource) -> None:
+        self._lines = lines
+        self._next = 0
+        self._src = src
+        self.count = 0
+        self.bad_utf8: set[int] = set()
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if self._next < len(self._lines):
+            raw = self._lines[self._next]
+            self._next += 1
+        else:
+            line = self._src.read_line()
+            if line is None:
+                raise StopIteration
+            raw = line
+        self.count += 1
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.bad_utf8.add(self.count)
+            return raw.decode("utf-8", "replace")
+
+    @property
+    def block_done(self) -> bool:
+        return self._next >= len(self._lines)
+
+
+def _split_lines(block: bytes) -> list[bytes]:
+    lines = block.split(b"\n")
+    last = lines.pop()
+    out = [line + b"\n" for line in lines]
+    if last:
+        out.append(last)
+    return out
+
+
+def _count_lines(block: bytes) -> int:
+    return block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+
+
+class CsvReader:
+    format = "csv"
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.path = path
+        self._source = source
+        self._digest = ""
+        with path.open("rb") as fh:
+            self.columns, _ = self._read_header(_ByteSource(fh))
+
+    def sha256(self) -> str:
+        return self._digest
+
+    def _read_header(self, src: _ByteSource) -> tuple[tuple[str, ...], int]:
+        """The header record (blank lines before it skipped) and the lines it took."""
+        first = src.read_line()
+        if first is not None and first.startswith(b"\xef\xbb\xbf"):
+            first = first[3:]
+        lines = _Lines([first] if first is not None else [], src)
+        reader = csv.reader(lines)
+        try:
+            for row in reader:
+                if lines.bad_utf8:
+                    raise InputError(f"{self._source} is not UTF-8 text.")
+                if row:
+                    return tuple(row), lines.count
+        except csv.Error as exc:
+            raise InputError(
+                f"The header of {self._source} cannot be read as CSV: {exc}."
+            ) from None
+        raise InputError(f"File {self._source} is empty: it has no header row.")
+
+    def chunks(self, chunk_rows: int, id_position: int) -> Iterator[RawChunk]:
+        ncols = len(self.columns)
+        names = [column_name(i) for i in range(ncols)]
+        with self.path.open("rb") as fh:
+            src = _ByteSource(fh)
+            _, line = self._read_header(src)
+            pending: list[pa.Table] = []
+            rejects: list[Reject] = []
+            rows = 0
+            reported = 0
+            while block := src.read_block(BLOCK_BYTES):
+                n_lines = _count_lines(block)
+                table = _fast_parse(block, names, n_lines)
+                if table is not None:
+                    numbers = np.arange(line + 1, line + 1 + n_lines, dtype=np.int64)
+                    table = table.append_column(LINE_COLUMN, pa.array(numbers))
+                    line += n_lines
+                else:
+                    table, bad, used = _slow_parse(
+                        _split_lines(block), src, names, line + 1, id_position
+                    )
+                    rejects.extend(bad)
+                    line += used
+                pending.append(table)
+                rows += table.num_rows
+                while rows >= chunk_rows:
+                    merged = pa.concat_tables(pending)
+                    yield RawChunk(merged.slice(0, chunk_rows), rejects, src.consumed - reported)
+                    reported = src.consumed
+                    rejects = []
+                    rest = merged.slice(chunk_rows)
+                    pending = [rest]
+                    rows = rest.num_rows
+            self._digest = src.digest.hexdigest()
+            if rows or rejects or src.consumed > reported:
+                table = (
+                    pa.concat_tables(pending)
+                    if pending
+                    else _empty_table(names).append_column(LINE_COLUMN, pa.array([], pa.int64()))
+                )
+                yield RawChunk(table, rejects, src.consumed - reported)
+
+
+def _empty_table(names: list[str]) -> pa.Table:
+    return pa.table({n: pa.array([], pa.string()) for n in names})
+
+
+def _fast_parse(block: bytes, names: list[str], n_lines: int) -> pa.Table | None:
+    """pyarrow's parse of a block, or None when it might not be one row per line."""
+    if b"\r" in block and block.count(b"\r") != block.count(b"\r\n"):
+        return None
+    invalid = False
+
+    def on_invalid(_row: object) -> str:
+        nonlocal invalid
+        invalid = True
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(block),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=True),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=b'"' in block, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException:
+        return None
+    if invalid or table.num_rows != n_lines:
+        return None
+    if table.num_rows and b'"' in block:
+        # A quote left open at the end of the block swallows its last line feed into the last
+        # field (an open quote in any other field leaves the row short, caught above).
+        last = table.column(len(names) - 1)[-1].as_py()
+        if last.endswith(("\n", "\r")):
+            return None
+    return table
+
+
+def _slow_parse(
+    lines: list[bytes], src: _ByteSource, names: list[str], first_line: int, id_position: int
+) -> tuple[pa.Table, list[Reject], int]:
+    """Parse lines with the csv module: (rows, rejects, physical lines consumed)."""
+    feeder = _Lines(lines, src)
+    reader = csv.reader(feeder)
+    ncols = len(names)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    rejects: list[Reject] = []
+    while not feeder.block_done:
+        start = feeder.count + 1
+        try:
+            row = next(reader)
+        except csv.Error as exc:
+            reason = (
+                "has a carriage return outside quotes"
+                if "new-line character" in str(exc)
+                else f"cannot be read as CSV: {exc}"
+            )
+            rejects.append(Reject(first_line + start - 1, None, reason))
+            continue
+        except StopIteration:
+            break
+        if not row:
+            continue
+        line = first_line + start - 1
+        key = (row[id_position].strip() or None) if id_position < len(row) else None
+        if any(start <= n <= feeder.count for n in feeder.bad_utf8):
+            rejects.append(Reject(line, key, "is not valid UTF-8 text"))
+        elif len(row) != ncols:
+            rejects.append(Reject(line, key, f"has {len(row)} fields, expected {ncols}"))
+        else:
+            rows.append(row)
+            numbers.append(line)
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    table = pa.table({n: pa.array(c, pa.string()) for n, c in zip(names, columns, strict=True)})
+    table = table.append_column(LINE_COLUMN, pa.array(numbers, pa.int64()))
+    return table, rejects, feeder.count
+
+
+class ParquetReader:
+    format = "parquet"
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.path = path
+        self._source = source
+        self._digest = ""
+        try:
+            self._file = pq.ParquetFile(path)
+        except (pa.ArrowException, OSError):
+            raise InputError(f"{source} is not a readable Parquet file.") from None
+        self.columns = tuple(self._file.schema_arrow.names)
+
+    def sha256(self) -> str:
+        return self._digest
+
+    def chunks(self, chunk_rows: int, id_position: int) -> Iterator[RawChunk]:
+        del id_position  # every Parquet row has all its columns
+        digest = hashlib.sha256()
+        with self.path.open("rb") as fh:
+            while data := fh.read(1 << 20):
+                digest.update(data)
+        self._digest = digest.hexdigest()
+        size = self.path.stat().st_size
+        total = max(self._file.metadata.num_rows, 1)
+        names = [column_name(i) for i in range(len(self.columns))]
+        done = 0
+        reported = 0
+        try:
+            for batch in self._file.iter_batches(batch_size=chunk_rows):
+                table = pa.Table.from_batches([batch]).rename_columns(names)
+                numbers = np.arange(done + 1, done + 1 + table.num_rows, dtype=np.int64)
+                table = table.append_column(LINE_COLUMN, pa.array(numbers))
+                done += table.num_rows
+                progress = size * done // total
+                yield RawChunk(table, [], progress - reported)
+                reported = progress
+        except pa.ArrowException as exc:
+            raise InputError(f"{self._source} could not be read as Parquet: {exc}.") from None

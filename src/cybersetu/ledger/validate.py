@@ -1,0 +1,206 @@
+"""Vectorised row validation and the error report, in a private in-memory DuckDB.
+
+Each chunk (an Arrow table of raw columns) goes through one SQL query generated from the field
+specs: trim, type, normalise, and give each bad row exactly one reason (the first failing field in
+column order). The query is independent of the store, so any store backend gets the same rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cybersetu.ledger.readers import LINE_COLUMN, Reject, column_name
+from cybersetu.ledger.schema import ColumnMap, Field, FieldType
+
+_DATE: Final = r"\d{4}-\d{2}-\d{2}"
+_DATETIME: Final = _DATE + r"[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?"
+_OFFSET: Final = r"(Z|[+-]\d{2}(:?\d{2})?)"
+_NUMBER: Final = r"[+-]?(\d+\.?\d*|\.\d+)"
+_MAX_DIGITS: Final = 15
+"""Rupee digits before the decimal point (10^15 rupees fits BIGINT paise with room to spare)."""
+_SHOWN_CHARS: Final = 60
+IST_SUFFIX: Final = "+05:30"
+
+
+def sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _shown(raw: str) -> str:
+    """SQL for a value quoted inside a reason, shortened if long."""
+    n = _SHOWN_CHARS
+    return f"""'"' || CASE WHEN length({raw}) > {n} THEN left({raw}, {n - 3}) || '...' ELSE {raw} END || '"'"""
+
+
+def _value_sql(f: Field, raw: str) -> str:
+    """The stored value of a field (NULL where it cannot be had)."""
+    if f.type is FieldType.TIMESTAMP:
+        date_only = (
+            f"WHEN regexp_full_match({raw}, '{_DATE}') "
+            f"THEN try_cast({raw} || ' 00:00:00{IST_SUFFIX}' AS TIMESTAMPTZ) "
+            if f.date_ok
+            else ""
+        )
+        return (
+            f"CASE WHEN regexp_full_match({raw}, '{_DATETIME}') "
+            f"THEN try_cast({raw} || '{IST_SUFFIX}' AS TIMESTAMPTZ) "
+            f"WHEN regexp_full_match({raw}, '{_DATETIME}{_OFFSET}') "
+            f"THEN try_cast({raw} AS TIMESTAMPTZ) {date_only}END"
+        )
+    if f.type is FieldType.MONEY:
+        return f"try_cast(try_cast({raw} AS DECIMAL(38, 2)) * 100 AS BIGINT)"
+    value = f"upper({raw})" if f.upper else f"lower({raw})" if f.type is FieldType.CODE else raw
+    return f"coalesce({value}, {sql_literal(f.default)})" if f.default is not None else value
+
+
+def _reason_sql(f: Field, raw: str, value: str) -> str | None:
+    """SQL for this field's complaint about a row, NULL when it has none."""
+
+    def about(complaint: str) -> str:
+        return f"{sql_literal(f.name + ' ')} || {_shown(raw)} || {sql_literal(' ' + complaint)}"
+
+    checks: list[tuple[str, str]] = []
+    if f.required:
+        checks.append((f"{raw} IS NULL", sql_literal(f"{f.name} is empty")))
+    if f.type is FieldType.TIMESTAMP:
+        what = "an ISO 8601 date or date-time" if f.date_ok else "an ISO 8601 date-time"
+        checks.append((f"{raw} IS NOT NULL AND {value} IS NULL", about(f"is not {what}")))
+    elif f.type is FieldType.MONEY:
+        checks += [
+            (f"NOT regexp_full_match({raw}, '{_NUMBER}')", about("is not a number")),
+            (
+                f"{raw} LIKE '-%' AND regexp_matches({raw}, '[1-9]')",
+                about("is not positive" if f.positive else "is negative"),
+            ),
+            (rf"regexp_matches({raw}, '\.\d{{2}}\d*[1-9]')", about("has more than 2 decimals")),
+            (
+                f"length(ltrim(split_part(ltrim({raw}, '+-'), '.', 1), '0')) > {_MAX_DIGITS}",
+                about(f"is too large (more than {_MAX_DIGITS} digits before the decimal point)"),
+            ),
+        ]
+        if f.positive:
+            checks.append((f"{value} = 0", about("is not positive")))
+    elif f.type is FieldType.CODE:
+        allowed = ", ".join(sql_literal(w) for w in f.vocabulary)
+        checks.append(
+            (f"{value} NOT IN ({allowed})", about(f"is not one of {', '.join(f.vocabulary)}"))
+        )
+    elif f.pattern is not None:
+        checks.append(
+            (
+                f"NOT regexp_full_match({value}, {sql_literal(f.pattern)})",
+                about(f"is not {f.pattern_means}"),
+            )
+        )
+    if not checks:
+        return None
+    return "CASE " + " ".join(f"WHEN {c} THEN {m}" for c, m in checks) + " END"
+
+
+def check_sql(cmap: ColumnMap, *, typed_extras: bool) -> str:
+    """The query turning a raw chunk (table `chunk`) into stored columns, `id` and `reason`."""
+    spec = cmap.spec
+    raws = []
+    for f in spec.fields:
+        pos = cmap.known.get(f.name)
+        source = (
+            f"nullif(trim(CAST({column_name(pos)} AS VARCHAR)), '')"
+            if pos is not None
+            else "CAST(NULL AS VARCHAR)"
+        )
+        raws.append(f"{source} AS r_{f.name}")
+    if cmap.extra:
+        # CSV extras are kept as written (empty means missing); Parquet extras keep their type.
+        pairs = ", ".join(
+            f"{sql_literal(cmap.header[i])}, "
+            + (column_name(i) if typed_extras else f"nullif({column_name(i)}, '')")
+            for i in cmap.extra
+        )
+        raws.append(f"CAST(json_object({pairs}) AS VARCHAR) AS extra")
+    else:
+        raws.append("CAST(NULL AS VARCHAR) AS extra")
+    values = [f"{_value_sql(f, f'r_{f.name}')} AS v_{f.name}" for f in spec.fields]
+    reasons = [
+        r for f in spec.fields if (r := _reason_sql(f, f"r_{f.name}", f"v_{f.name}")) is not None
+    ]
+    outputs = [f"v_{f.name} AS {f.store_name}" for f in spec.fields]
+    return f"""
+        WITH raw AS (
+            SELECT {LINE_COLUMN} AS source_line, {", ".join(raws)} FROM chunk
+        ), typed AS (
+            SELECT *, {", ".join(values)} FROM raw
+        )
+        SELECT {", ".join(outputs)}, extra, source_line,
+            r_{spec.key} AS id, coalesce({", ".join(reasons)}) AS reason
+        FROM typed
+    """
+
+
+class Workspace:
+    """Validates chunks and collects every rejected row of one `ingest` for the error report."""
+
+    def __init__(self, temp_dir: Path) -> None:
+        # Chunks are bounded; the collected rejects of a wholly bad file may not be: spill them.
+        self._con = duckdb.connect(config={"temp_directory": str(temp_dir), "memory_limit": "1GB"})
+        self._con.execute("SET TimeZone = 'UTC'")
+        self._con.execute(
+            "CREATE TABLE rejects (file_no INTEGER, file VARCHAR, line BIGINT, id VARCHAR, "
+            "reason VARCHAR)"
+        )
+        self.rejected = 0
+
+    def close(self) -> None:
+        self._con.close()
+
+    def check(self, sql: str, chunk: pa.Table) -> tuple[pa.Table, pa.Table | None]:
+        """Good rows in store columns, and bad rows as (source_line, id, reason) or None."""
+        self._con.register("chunk", chunk)
+        try:
+            out = self._con.sql(sql).to_arrow_table()
+        finally:
+            self._con.unregister("chunk")
+        reason = out.column("reason")
+        if reason.null_count == out.num_rows:
+            return out.drop_columns(["id", "reason"]), None
+        good = pc.is_null(reason)
+        bad = out.filter(pc.invert(good)).select(["source_line", "id", "reason"])
+        return out.filter(good).drop_columns(["id", "reason"]), bad
+
+    def add_rejects(self, file_no: int, file: str, rows: pa.Table | list[Reject]) -> int:
+        """Record bad rows (source_line, id, reason) of one file; returns how many."""
+        if isinstance(rows, list):
+            rows = pa.table(
+                {
+                    "source_line": pa.array([r.line for r in rows], pa.int64()),
+                    "id": pa.array([r.id for r in rows], pa.string()),
+                    "reason": pa.array([r.reason for r in rows], pa.string()),
+                }
+            )
+        if rows.num_rows == 0:
+            return 0
+        self._con.register("bad", rows)
+        try:
+            self._con.execute(
+                "INSERT INTO rejects SELECT ?, ?, source_line, id, reason FROM bad", [file_no, file]
+            )
+        finally:
+            self._con.unregister("bad")
+        self.rejected += rows.num_rows
+        return int(rows.num_rows)
+
+    def write_report(self, path: Path) -> None:
+        """Write the error report as CSV (file, line, id, reason), in file then line order."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._con.execute(
+            "COPY (SELECT file, line, id, reason FROM rejects ORDER BY file_no, line) "
+            f"TO {sql_literal(str(path))} (FORMAT csv, HEADER)"
+        )

@@ -1,0 +1,164 @@
+"""The CSV reader against a plain one-pass `csv` parse: same rows, same physical line numbers,
+whatever the block size (fast pyarrow blocks and slow csv blocks interleave)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cybersetu.errors import InputError
+from cybersetu.ledger import readers
+from cybersetu.ledger.readers import LINE_COLUMN, CsvReader, open_reader
+
+NCOLS = 3
+field = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\u0915')), max_size=6)
+good_row = st.lists(field, min_size=NCOLS, max_size=NCOLS)
+bad_row = st.lists(field, min_size=1, max_size=5).filter(lambda r: len(r) != NCOLS)
+record = st.one_of(good_row, good_row, good_row, bad_row, st.just(None))  # None: a blank line
+
+
+def _oracle(data: bytes) -> tuple[list[tuple[int, list[str]]], list[int]]:
+    """Rows (start line, fields) and bad-row lines from one csv pass over LF-split lines."""
+    lines = data.split(b"\n")
+    last = lines.pop()
+    texts = [line.decode() + "\n" for line in lines] + ([last.decode()] if last else [])
+    count = 0
+
+    def feed():  # type: ignore[no-untyped-def]
+        nonlocal count
+        for t in texts:
+            count += 1
+            yield t
+
+    reader = csv.reader(feed())
+    next(reader)
+    rows, bad = [], []
+    while True:
+        start = count + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # e.g. a bare carriage return outside quotes
+            bad.append(start)
+            continue
+        if not row:
+            continue
+        (rows.append((start, row)) if len(row) == NCOLS else bad.append(start))
+    return rows, bad
+
+
+def _read(path: Path, chunk_rows: int) -> tuple[list[tuple[int, list[str]]], list[int], str]:
+    reader = CsvReader(path, str(path))
+    rows, bad = [], []
+    for chunk in reader.chunks(chunk_rows, 0):
+        assert chunk.table.num_rows <= chunk_rows
+        cols = [chunk.table.column(f"c{i}").to_pylist() for i in range(NCOLS)]
+        lines = chunk.table.column(LINE_COLUMN).to_pylist()
+        rows += [(line, [c[i] for c in cols]) for i, line in enumerate(lines)]
+        bad += [r.line for r in chunk.rejects]
+    return rows, sorted(bad), reader.sha256()
+
+
+@given(
+    records=st.lists(record, max_size=40),
+    crlf=st.booleans(),
+    final_newline=st.booleans(),
+    block=st.integers(min_value=8, max_value=300),
+    chunk_rows=st.integers(min_value=1, max_value=12),
+)
+def test_rows_and_lines_match_a_plain_csv_parse(
+    tmp_path_factory: pytest.TempPathFactory,
+    records: list[list[str] | None],
+    crlf: bool,
+    final_newline: bool,
+    block: int,
+    chunk_rows: int,
+) -> None:
+    out = io.StringIO()
+    eol = "\r\n" if crlf else "\n"
+    writer = csv.writer(out, lineterminator=eol)
+    writer.writerow(["a", "b", "c"])
+    for r in records:
+        if r is None:
+            out.write(eol)
+        else:
+            writer.writerow(r)
+    text = out.getvalue()
+    if not final_newline:
+        text = text.removesuffix(eol)
+    data = text.encode()
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_bytes(data)
+    saved = readers.BLOCK_BYTES
+    readers.BLOCK_BYTES = block
+    try:
+        rows, bad, digest = _read(path, chunk_rows)
+    finally:
+        readers.BLOCK_BYTES = saved
+    want_rows, want_bad = _oracle(data)
+    assert rows == want_rows
+    assert bad == want_bad
+    assert digest == hashlib.sha256(data).hexdigest()
+
+
+def test_pyarrow_parses_clean_blocks(tmp_path: Path) -> None:
+    """The fast path is really taken for plain blocks (and refused where lines could shift)."""
+    names = ["c0", "c1"]
+    assert readers._fast_parse(b"a,b\nc,d\n", names, 2) is not None
+    assert readers._fast_parse(b'"a",b\n"c,",d\r\n', names, 2) is not None
+    assert readers._fast_parse(b'"a\n",b\nc,d\n', names, 3) is None  # quoted newline
+    assert readers._fast_parse(b"a,b\n\nc,d\n", names, 3) is None  # blank line
+    assert readers._fast_parse(b"a,b\nc\n", names, 2) is None  # wrong field count
+    assert readers._fast_parse(b"a,b\rc,d\n", names, 1) is None  # bare carriage return
+    assert readers._fast_parse(b"a,\xff\n", names, 1) is None  # not UTF-8
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty: it has no header row"),
+        (b"\n\n", "is empty: it has no header row"),
+        (b"\x1f\x8b\x08\x00", "gzip-compressed"),
+        (b"PK\x03\x04", "ZIP archive"),
+        (b"\xff\xfe,a\n", "is not UTF-8 text"),
+    ],
+)
+def test_unusable_files_are_clear_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        open_reader(path, "f.csv")
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"^File nope.csv does not exist\.$"):
+        open_reader(tmp_path / "nope.csv", "nope.csv")
+    with pytest.raises(InputError, match="is a directory"):
+        open_reader(tmp_path, "dir")
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list('ab,"\n\r')), max_size=80),
+    block=st.integers(min_value=4, max_value=64),
+)
+def test_malformed_quoting_parses_the_same_in_every_block_size(
+    tmp_path_factory: pytest.TempPathFactory, text: str, block: int
+) -> None:
+    data = ("a,b,c\n" + text).encode()
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_bytes(data)
+    saved = readers.BLOCK_BYTES
+    readers.BLOCK_BYTES = block
+    try:
+        rows, bad, _ = _read(path, 5)
+    finally:
+        readers.BLOCK_BYTES = saved
+    want_rows, want_bad = _oracle(data)
+    assert (rows, bad) == (want_rows, want_bad)
