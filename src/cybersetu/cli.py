@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from cybersetu.ledger import IngestReport, StoreStats
+    from cybersetu.trail.model import Trail
+    from cybersetu.trail.requests import BankRequest
 
 app = typer.Typer(
     name="cybersetu",
@@ -270,6 +272,130 @@ def _print_stats(stats: StoreStats) -> None:
         amount = format_inr(paise) if currency == "INR" else f"{currency} {rupees(paise)}"
         table.add_row(f"Total amount ({currency})", amount)
     console.print(table)
+
+
+# -- trail -------------------------------------------------------------------------------------
+
+
+@app.command()
+def trace(
+    txn: Annotated[
+        list[str],
+        typer.Option(
+            "--txn", help="The victim's payment (UTR/RRN); repeat for several.", show_default=False
+        ),
+    ],
+    store: StoreOption = None,
+    policy: Annotated[
+        str, typer.Option(help="How money is attributed: taint-first or proportional.")
+    ] = "taint-first",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Draw the trail at this time (ISO 8601; no offset means IST) [default: the end "
+            "of the ledger].",
+            show_default=False,
+        ),
+    ] = None,
+    victim: Annotated[
+        str | None,
+        typer.Option(help="The victim's account: every --txn must be paid out of it."),
+    ] = None,
+    json_out: JsonOption = False,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Draw the trail into this SVG file.")
+    ] = None,
+    requests: Annotated[
+        Path | None,
+        typer.Option(
+            "--requests",
+            help="Write the hold requests here: JSON and CSV per bank, and a printable letter.",
+        ),
+    ] = None,
+) -> None:
+    """Follow the victim's money through every layer of mule accounts; draft the hold requests."""
+    from cybersetu.clock import parse_when
+    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.trail.export import trail_to_dict, write_requests
+    from cybersetu.trail.letters import write_letters
+    from cybersetu.trail.model import Policy
+    from cybersetu.trail.requests import hold_requests
+    from cybersetu.trail.service import ledger_end, ledger_source, trace_seeds
+
+    try:
+        chosen = Policy(policy)
+    except ValueError:
+        raise InputError(f"--policy must be taint-first or proportional, not {policy!r}.") from None
+    when = parse_when(as_of, "--as-of") if as_of else None
+    with DuckDBLedgerStore(store or get_settings().store_path, read_only=True) as ledger:
+        with err_console.status("Opening the trail index") as status:
+            source = ledger_source(ledger, progress=lambda msg: status.update(msg))
+        result = trace_seeds(
+            source,
+            txn,
+            as_of=when or ledger_end(ledger),
+            policy=chosen,
+            victims=dict.fromkeys(txn, victim) if victim else None,
+        )
+    reqs = hold_requests(result)
+    if svg is not None:
+        from cybersetu.trail.draw import trail_svg
+
+        svg.parent.mkdir(parents=True, exist_ok=True)
+        svg.write_text(trail_svg(result, "Trail of " + ", ".join(txn)), encoding="utf-8")
+    if requests is not None:
+        written = write_requests(reqs, requests)
+        written += write_letters(reqs, requests, ref_prefix="CYBER/" + result.seeds[0].txn_id)
+    if json_out:
+        typer.echo(json.dumps(trail_to_dict(result, reqs), ensure_ascii=False))
+        return
+    _print_trail(result, reqs)
+    if svg is not None:
+        console.print(f"Trail picture: [bold]{svg}[/]", highlight=False)
+    if requests is not None:
+        console.print(
+            f"Hold requests: {len(written)} files in [bold]{requests}[/]", highlight=False
+        )
+
+
+def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
+    from cybersetu.ledger.money import format_inr
+    from cybersetu.trail.model import EndKind
+
+    console.print(
+        f"Traced [bold]{format_inr(trail.seed_amount)}[/] from {len(trail.seeds)} payment(s) "
+        f"through {len(trail.edges)} transactions ({trail.policy}), as of "
+        f"{trail.as_of:%Y-%m-%d %H:%M} UTC.",
+        highlight=False,
+    )
+    totals = Table(show_header=False, title="Where the money is", title_justify="left")
+    totals.add_column()
+    totals.add_column(justify="right")
+    rows = [
+        ("Can still be held", trail.total(EndKind.HOLD)),
+        ("Withdrawn as cash", trail.total(EndKind.CASH_OUT)),
+        ("Paid to merchants (verify)", trail.total(EndKind.MERCHANT)),
+        ("At banks we have no data from (ask)", trail.total(EndKind.FRONTIER)),
+        ("Untraced", trail.untraced_total),
+    ]
+    for label, paise in rows:
+        totals.add_row(label, format_inr(paise))
+    console.print(totals)
+    if reqs:
+        table = Table(title="Hold requests", title_justify="left")
+        for name in ("Bank", "Accounts", "Hold", "Ask", "Complaints"):
+            table.add_column(name, justify="right" if name in ("Hold", "Accounts") else "left")
+        for r in reqs:
+            asks = sum(1 for a in r.accounts if a.action == "information")
+            table.add_row(
+                f"{r.bank_name} ({r.bank_code})",
+                str(len(r.accounts)),
+                format_inr(r.total),
+                str(asks) if asks else "",
+                ", ".join(r.complaints),
+            )
+        console.print(table)
 
 
 def main() -> None:

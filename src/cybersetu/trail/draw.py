@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import shutil
 from collections import defaultdict
-from zoneinfo import ZoneInfo
 
 import graphviz
 
+from cybersetu.clock import IST
 from cybersetu.errors import CyberSetuError
 from cybersetu.trail.letters import money
-from cybersetu.trail.model import EndKind, Trail
-
-IST = ZoneInfo("Asia/Kolkata")
+from cybersetu.trail.model import Edge, EndKind, Trail
 
 _STYLE = {
     "victim": {
@@ -94,24 +92,31 @@ def trail_svg(trail: Trail, title: str = "") -> str:
         EndKind.MERCHANT: "MERCHANT (verify)",
         EndKind.FRONTIER: "ASK BANK",
     }
-    by_layer: defaultdict[int, list[str]] = defaultdict(list)
-    for account, layer in layer_of.items():
-        by_layer[layer].append(account)
-    for layer in sorted(by_layer):
-        with g.subgraph() as sub:
-            sub.attr(rank="same")
-            for account in sorted(by_layer[layer]):
-                kind = kind_of[account]
-                text = account
-                if kind in labels:
-                    text = f"{labels[kind]}\n{account}"
-                if account in amount_at:
-                    text += f"\n₹{money(amount_at[account])}"
-                sub.node(_node_id(account), text, **_STYLE[kind])
+    for account in sorted(layer_of, key=lambda a: (layer_of[a], a)):
+        kind = kind_of[account]
+        text = f"{labels[kind]}\n{account}" if kind in labels else account
+        if account in amount_at:
+            text += f"\n₹{money(amount_at[account])}"
+        g.node(_node_id(account), text, **_STYLE[kind])
+    # One arrow per pair of accounts: parallel transfers are listed on one label, which keeps
+    # the picture readable (and dot's router stable) when a mule splits money into many sends.
+    pairs: defaultdict[tuple[str, str], list[Edge]] = defaultdict(list)
     for e in trail.edges:
-        when = e.txn.ts.astimezone(IST).strftime("%d %b %H:%M")
-        label = f"₹{money(e.tainted)}\n{when} {e.txn.channel}"
-        g.edge(_node_id(e.txn.src), _node_id(e.txn.dst), label=label, tooltip=e.txn.txn_id)
+        pairs[(e.txn.src, e.txn.dst)].append(e)
+    for (src, dst), edges in pairs.items():
+        lines = [
+            f"₹{money(e.tainted)}  {e.txn.ts.astimezone(IST):%d %b %H:%M} {e.txn.channel}"
+            for e in edges[:4]
+        ]
+        if len(edges) > 4:
+            lines.append(f"+{len(edges) - 4} more")
+        g.edge(
+            _node_id(src),
+            _node_id(dst),
+            label="\n".join(lines),
+            tooltip=", ".join(e.txn.txn_id for e in edges),
+            penwidth="2" if len(edges) > 1 else "1",
+        )
 
     with g.subgraph(name="cluster_legend") as leg:
         leg.attr(label="Legend", fontsize="9", color="#bbbbbb")

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from cybersetu.clock import IST
 from cybersetu.trail.requests import BankRequest
-
-IST = ZoneInfo("Asia/Kolkata")
 
 _env = Environment(
     loader=PackageLoader("cybersetu.trail", "templates"),
