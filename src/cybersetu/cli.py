@@ -30,7 +30,7 @@ from cybersetu.settings import get_settings
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from cybersetu.ledger import IngestReport, StoreStats
+    from cybersetu.ledger import DuckDBLedgerStore, IngestReport, StoreStats
     from cybersetu.trail.model import Trail
     from cybersetu.trail.requests import BankRequest
 
@@ -317,8 +317,7 @@ def trace(
     """Follow the victim's money through every layer of mule accounts; draft the hold requests."""
     from cybersetu.clock import parse_when
     from cybersetu.ledger import DuckDBLedgerStore
-    from cybersetu.trail.export import trail_to_dict, write_requests
-    from cybersetu.trail.letters import write_letters
+    from cybersetu.trail.export import trail_to_dict
     from cybersetu.trail.model import Policy
     from cybersetu.trail.requests import hold_requests
     from cybersetu.trail.service import ledger_end, ledger_source, trace_seeds
@@ -328,7 +327,10 @@ def trace(
     except ValueError:
         raise InputError(f"--policy must be taint-first or proportional, not {policy!r}.") from None
     when = parse_when(as_of, "--as-of") if as_of else None
-    with DuckDBLedgerStore(store or get_settings().store_path, read_only=True) as ledger:
+    # Writing requests records them in the store, so that bank responses can be checked.
+    with DuckDBLedgerStore(
+        store or get_settings().store_path, read_only=requests is None
+    ) as ledger:
         with err_console.status("Opening the trail index") as status:
             source = ledger_source(ledger, progress=lambda msg: status.update(msg))
         result = trace_seeds(
@@ -338,15 +340,14 @@ def trace(
             policy=chosen,
             victims=dict.fromkeys(txn, victim) if victim else None,
         )
-    reqs = hold_requests(result)
+        reqs = hold_requests(result)
+        if requests is not None:
+            written = _send_requests(ledger, result, reqs, requests)
     if svg is not None:
         from cybersetu.trail.draw import trail_svg
 
         svg.parent.mkdir(parents=True, exist_ok=True)
         svg.write_text(trail_svg(result, "Trail of " + ", ".join(txn)), encoding="utf-8")
-    if requests is not None:
-        written = write_requests(reqs, requests)
-        written += write_letters(reqs, requests, ref_prefix="CYBER/" + result.seeds[0].txn_id)
     if json_out:
         typer.echo(json.dumps(trail_to_dict(result, reqs), ensure_ascii=False))
         return
@@ -357,6 +358,67 @@ def trace(
         console.print(
             f"Hold requests: {len(written)} files in [bold]{requests}[/]", highlight=False
         )
+
+
+def _send_requests(
+    ledger: DuckDBLedgerStore, trail: Trail, reqs: list[BankRequest], directory: Path
+) -> list[Path]:
+    from cybersetu.trail.export import write_requests
+    from cybersetu.trail.letters import write_letters
+    from cybersetu.trail.responses import record_requests
+
+    ref = f"CYBER/{trail.seeds[0].txn_id}/{trail.as_of:%Y%m%d%H%M}"
+    record_requests(ledger.connection, trail, reqs, ref)
+    return write_requests(reqs, directory) + write_letters(reqs, directory, ref_prefix=ref)
+
+
+@app.command()
+def respond(
+    file: Annotated[Path, typer.Argument(help="The bank's answer (JSON).", show_default=False)],
+    store: StoreOption = None,
+    requests: Annotated[
+        Path | None,
+        typer.Option("--requests", help="Write the new hold requests of the grown trails here."),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Load a bank's answer to a hold request; the trails that asked are traced again."""
+    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.trail.export import trail_to_dict
+    from cybersetu.trail.model import Policy
+    from cybersetu.trail.requests import hold_requests
+    from cybersetu.trail.responses import apply_response, parse_response
+    from cybersetu.trail.service import ledger_end, ledger_source, trace_seeds
+
+    response = parse_response(file)
+    store_path = store or get_settings().store_path
+    with DuckDBLedgerStore(store_path) as ledger:
+        apply_response(ledger, response, store_path.parent)
+        source = ledger_source(ledger)
+        end = ledger_end(ledger)
+        grown = []
+        for seeds, policy in response.traces:
+            trail = trace_seeds(source, seeds, as_of=end, policy=Policy(policy))
+            reqs = hold_requests(trail)
+            if requests is not None:
+                _send_requests(ledger, trail, reqs, requests)
+            grown.append((trail, reqs))
+    if json_out:
+        out = {
+            "bank": response.bank,
+            "accounts": [a.account_id for a in response.accounts],
+            "transactions_loaded": len(response.transactions),
+            "trails": [trail_to_dict(t, r) for t, r in grown],
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False))
+        return
+    console.print(
+        f"Response of {response.bank} for {len(response.accounts)} account(s) with "
+        f"{len(response.transactions)} onward transaction(s) loaded.",
+        highlight=False,
+    )
+    for trail, reqs in grown:
+        _print_trail(trail, reqs)
 
 
 def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:

@@ -156,3 +156,10 @@ def test_svg_distinguishes_the_ends(trail: Trail) -> None:
     assert svg.startswith("<?xml") or "<svg" in svg
     for word in ("HOLD", "CASH OUT", "ASK BANK", "Victim"):
         assert word in svg
+
+
+def test_a_bank_with_only_frontier_accounts_gets_a_request_for_information(trail: Trail) -> None:
+    req = next(r for r in hold_requests(trail) if r.bank_code == "UNKNOWN")
+    html = render_letter(req, "KNP/CYBER/2026/18")
+    assert "for the onward transactions" in html
+    assert "to place a hold (lien) on the traced" not in html
