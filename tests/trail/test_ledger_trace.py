@@ -176,3 +176,21 @@ def test_a_seed_that_is_not_paid_by_the_victim(tiny_city: Path, store: Path) -> 
     )
     assert result.exit_code != 0
     assert "not a payment out of the victim" in str(result.exception)
+
+
+def test_the_index_and_a_plain_scan_of_the_store_give_the_same_trails(
+    tiny_city: Path, store: Path
+) -> None:
+    from cybersetu.trail.export import trail_to_dict
+    from cybersetu.trail.model import Policy
+    from cybersetu.trail.scan import ScanSource
+
+    with DuckDBLedgerStore(store, read_only=True) as ledger:
+        indexed = ledger_source(ledger)
+        scan = ScanSource(ledger.connection)
+        end = ledger_end(ledger)
+        for case in truths(tiny_city)[:8]:
+            for policy in Policy:
+                a = trace(indexed, case["seed_txn_ids"], as_of=end, policy=policy)
+                b = trace(scan, case["seed_txn_ids"], as_of=end, policy=policy)
+                assert trail_to_dict(a, []) == trail_to_dict(b, [])
