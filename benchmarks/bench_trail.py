@@ -14,8 +14,10 @@ import argparse
 import json
 import statistics
 import time
+from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from cybersetu.ledger import DuckDBLedgerStore, ingest
 from cybersetu.synth import SynthConfig, generate
@@ -60,6 +62,34 @@ def timed(source: TxnSource, cases: list[list[str]], as_of: datetime) -> list[fl
     return out
 
 
+def agreement(source: TxnSource, truth: list[dict[str, Any]], as_of: datetime) -> tuple[int, int]:
+    """Complaints whose accounts are all found and whose endpoint amounts equal the truth, when
+    every complaint is traced together (the convention of the synthetic city's truth)."""
+    seeds = [s for t in truth for s in t["seed_txn_ids"]]
+    trail = trace(source, seeds, as_of=as_of)
+    ends: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for end in trail.ends:
+        for seed, amount in end.by_seed.items():
+            ends[seed][(str(end.kind), end.account_id)] += amount
+    visits: dict[str, set[str]] = defaultdict(set)
+    for edge in trail.edges:
+        for seed in edge.by_seed:
+            visits[seed].add(edge.txn.dst)
+    good = 0
+    for t in truth:
+        got: Counter[tuple[str, str]] = Counter()
+        visited: set[str] = set()
+        for seed in t["seed_txn_ids"]:
+            got += ends[seed]
+            visited |= visits[seed]
+        want: Counter[tuple[str, str]] = Counter()
+        for ep in t["endpoints"]:
+            want[(ep["kind"], ep["account_id"])] += ep["amount_paise"]
+        found = {a["account_id"] for a in t["accounts"]} <= visited
+        good += int(found and got == want)
+    return good, len(truth)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench_trail")
     parser.add_argument("--sizes", default="50000,500000", help="accounts per city")
@@ -70,8 +100,8 @@ def main(argv: list[str]) -> None:
     for accounts in (int(s) for s in args.sizes.split(",")):
         folder, store = city(accounts)
         lines = (folder / "truth_trails.jsonl").read_text("utf-8").splitlines()
-        cases = [t["seed_txn_ids"] for t in map(json.loads, lines) if not t.get("duplicate_of")]
-        cases = cases[: args.complaints]
+        truth = [t for t in map(json.loads, lines) if not t.get("duplicate_of")]
+        cases = [t["seed_txn_ids"] for t in truth][: args.complaints]
         with DuckDBLedgerStore(store, read_only=True) as ledger:
             rows = ledger.stats().transactions
             t0 = time.perf_counter()
@@ -82,6 +112,7 @@ def main(argv: list[str]) -> None:
             timed(source, cases[:5], end)  # warm the page cache like a running desk would
             fast = timed(source, cases, end)
             slow = timed(ScanSource(ledger.connection), cases[: args.baseline], end)
+            good, total = agreement(source, truth, end)
         p95s[rows] = percentile(fast, 0.95)
         print(
             f"{rows:>11,} transactions: index built in {build:.1f} s; one complaint's trace "
@@ -92,6 +123,7 @@ def main(argv: list[str]) -> None:
             f"{percentile(slow, 0.95) / percentile(fast, 0.95):.0f}x",
             flush=True,
         )
+        print(f"  agreement with the truth: {good} of {total} complaints", flush=True)
     if len(p95s) > 1:
         small, large = min(p95s), max(p95s)
         print(
