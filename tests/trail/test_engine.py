@@ -212,3 +212,20 @@ def test_a_seed_after_the_time_traced_to_is_rejected() -> None:
     src = MemorySource([txn("S1", 10, "V", "M1", 1_000)], KNOWN)
     with pytest.raises(InputError, match="later"):
         trace(src, ["S1"], as_of=at(1))
+
+
+def test_restricting_a_joint_trail_gives_each_complaint_its_share() -> None:
+    src = MemorySource(
+        [
+            txn("S1", 0, "V", "M1", 10_000),
+            txn("S2", 1, "V2", "M1", 10_000),
+            txn("A", 5, "M1", "M2", 15_000),
+        ],
+        {**KNOWN, "V2": "savings"},
+    )
+    joint = trace(src, ["S1", "S2"], as_of=at(60))
+    second = joint.restricted(["S2"])
+    assert second.seed_amount == 1_000_000
+    assert ends(second, EndKind.HOLD) == {"M1": 500_000, "M2": 500_000}
+    assert [e.txn.txn_id for e in second.edges] == ["S2", "A"]
+    assert second.accounted() == second.seed_amount

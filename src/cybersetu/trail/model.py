@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -105,3 +106,27 @@ class Trail:
     def accounted(self) -> int:
         """Everything the seeds' money became; equals `seed_amount` to the paisa."""
         return sum(e.amount for e in self.ends) + self.untraced_total
+
+    def restricted(self, seed_ids: Iterable[str]) -> Trail:
+        """The part of this trail that carries these seeds' money, with only their shares.
+
+        Tracing linked complaints together and then looking at one of them gives that complaint
+        its fair (first-in first-out) share of shared mule accounts.
+        """
+        keep = set(seed_ids)
+
+        def only(by_seed: dict[str, int]) -> dict[str, int]:
+            return {s: a for s, a in by_seed.items() if s in keep}
+
+        return Trail(
+            policy=self.policy,
+            seeds=[s for s in self.seeds if s.txn_id in keep],
+            as_of=self.as_of,
+            edges=[Edge(e.txn, e.layer, only(e.by_seed)) for e in self.edges if only(e.by_seed)],
+            ends=[
+                End(e.kind, e.account_id, e.layer, only(e.by_seed), e.txn_id, e.channel)
+                for e in self.ends
+                if only(e.by_seed)
+            ],
+            untraced={r: only(v) for r, v in self.untraced.items() if only(v)},
+        )
