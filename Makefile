@@ -11,7 +11,7 @@ STAMP := $(VENV)/.synced
 
 # Debian packages the product needs at run time (Graphviz draws money trails).
 DEB_PACKAGES := graphviz
-DEB_STAMP := $(VENV)/.debs
+DEB_STAMP := .make/debs.stamp
 
 $(DEB_STAMP): Makefile
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -19,7 +19,7 @@ $(DEB_STAMP): Makefile
 	  echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@mkdir -p $(VENV) && touch $@
+	@mkdir -p .make && touch $@
 
 $(STAMP): pyproject.toml uv.lock $(DEB_STAMP)
 	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
@@ -47,4 +47,4 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .make var .pytest_cache .mypy_cache .ruff_cache
