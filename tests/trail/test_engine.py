@@ -229,3 +229,13 @@ def test_restricting_a_joint_trail_gives_each_complaint_its_share() -> None:
     assert ends(second, EndKind.HOLD) == {"M1": 500_000, "M2": 500_000}
     assert [e.txn.txn_id for e in second.edges] == ["S2", "A"]
     assert second.accounted() == second.seed_amount
+
+
+def test_a_small_amount_that_ends_at_once_is_recorded_where_it_ended() -> None:
+    src = MemorySource(
+        [txn("S1", 0, "V", "M1", 100), txn("A", 1, "M1", "ATM-1", 99.5, "ATM")],
+        KNOWN,
+    )
+    trail = trace(src, ["S1"], as_of=at(60), limits=TraceLimits(min_amount=10_000))
+    assert ends(trail, EndKind.CASH_OUT) == {"ATM-1": 9_950}
+    assert trail.untraced == {UntracedReason.BELOW_MINIMUM: {"S1": 50}}

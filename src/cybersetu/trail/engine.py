@@ -212,15 +212,20 @@ class _Run:
     def _untrace(self, reason: UntracedReason, part: _Part) -> None:
         self.untraced[reason][part.seed] += part.amount
 
-    def _onward(self, parts: Iterable[_Part]) -> list[_Part]:
-        """Parts that may travel one more hop; the rest are recorded as untraced."""
+    def _onward(self, parts: Iterable[_Part], txn: Txn) -> list[_Part]:
+        """Parts that may travel one more hop; the rest are recorded as untraced.
+
+        The minimum amount only stops money we would have to keep following: a small amount
+        that ends at once (cash-out, merchant, frontier) is recorded where it ended.
+        """
+        ends_here = txn.channel in _CASH or self._end_kind(txn.dst) is not None
         moving: list[_Part] = []
         for p in parts:
             if p.amount <= 0:
                 continue
             if p.layer >= self.limits.max_layers:
                 self._untrace(UntracedReason.MAX_LAYERS, p)
-            elif p.amount < self.limits.min_amount:
+            elif p.amount < self.limits.min_amount and not ends_here:
                 self._untrace(UntracedReason.BELOW_MINIMUM, p)
             else:
                 moving.append(_Part(p.seed, p.layer + 1, p.amount))
@@ -253,7 +258,7 @@ class _Run:
                 queue.popleft()
             else:
                 lot[2] = amount - x
-        moving = self._onward(taken)
+        moving = self._onward(taken, txn)
         if moving:
             self._arrive(txn, moving)
 
@@ -299,7 +304,7 @@ class _Run:
                 held[(p.seed, p.layer)] -= p.amount
             self.tainted[txn.src] = {k: v for k, v in held.items() if v}
             self.balance[txn.src] = before - txn.amount
-            moving = self._onward(taken)
+            moving = self._onward(taken, txn)
         if moving:
             self._arrive(txn, moving)
         elif txn.dst in self.balance:
