@@ -66,7 +66,13 @@ def trail_svg(trail: Trail, title: str = "") -> str:
         )
     g = graphviz.Digraph("trail", format="svg")
     g.attr(
-        rankdir="LR", fontname="Noto Sans", fontsize="11", labelloc="t", label=title, nodesep="0.25"
+        rankdir="LR",
+        fontname="Noto Sans",
+        fontsize="11",
+        labelloc="t",
+        label=title,
+        nodesep="0.2",
+        ranksep="0.3",
     )
     g.attr("node", fontname="Noto Sans", fontsize="10")
     g.attr("edge", fontname="Noto Sans", fontsize="9", color="#444444")
@@ -118,9 +124,15 @@ def trail_svg(trail: Trail, title: str = "") -> str:
             penwidth="2" if len(edges) > 1 else "1",
         )
 
-    with g.subgraph(name="cluster_legend") as leg:
-        leg.attr(label="Legend", fontsize="9", color="#bbbbbb")
-        for kind in (EndKind.HOLD, EndKind.CASH_OUT, EndKind.MERCHANT, EndKind.FRONTIER):
-            leg.node(f"legend_{kind}", labels[kind], **_STYLE[kind])
+    cells = "".join(
+        f'<td bgcolor="{_STYLE[k]["fillcolor"]}" color="{_STYLE[k]["color"]}">{labels[k]}</td>'
+        for k in (EndKind.HOLD, EndKind.CASH_OUT, EndKind.MERCHANT, EndKind.FRONTIER)
+    )
+    g.node(
+        "legend",
+        f'<<table border="0" cellborder="1" cellspacing="3" cellpadding="3"><tr>{cells}</tr></table>>',
+        shape="plaintext",
+        fontsize="9",
+    )
     svg: str = g.pipe(format="svg", encoding="utf-8")
     return svg
