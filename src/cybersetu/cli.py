@@ -158,7 +158,7 @@ StoreOption = Annotated[
     Path | None,
     typer.Option(
         "--store",
-        help="Ledger store file [default: var/cybersetu.duckdb, or $CYBERSETU_STORE].",
+        help="Ledger store file (default: var/cybersetu.duckdb, or $CYBERSETU_STORE).",
         show_default=False,
     ),
 ]
@@ -197,8 +197,8 @@ def ingest(
         Path | None,
         typer.Option(
             "--errors",
-            help="Error report (CSV) to write if rows are rejected [default: errors/ next to "
-            "the store].",
+            help="Error report (CSV) to write if rows are rejected (default: errors/ next to "
+            "the store).",
             show_default=False,
         ),
     ] = None,
@@ -293,8 +293,8 @@ def trace(
         str | None,
         typer.Option(
             "--as-of",
-            help="Draw the trail at this time (ISO 8601; no offset means IST) [default: the end "
-            "of the ledger].",
+            help="Draw the trail at this time (ISO 8601; no offset means IST) (default: the end "
+            "of the ledger).",
             show_default=False,
         ),
     ] = None,
