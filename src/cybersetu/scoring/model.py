@@ -1,0 +1,318 @@
+"""The mule model: LightGBM on the feature table, Platt-calibrated, with reasons from its own
+per-feature contributions (`pred_contrib=True`, i.e. TreeSHAP).
+
+A model file is one JSON document: the booster text, the feature list, the calibration, the
+typical value of each feature (for reasons), a summary of the training data and its metrics.
+No pickle: a model file from elsewhere cannot run code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import lightgbm as lgb
+import numpy as np
+import pyarrow as pa
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold
+
+from cybersetu.errors import InputError
+from cybersetu.scoring.evaluate import metrics
+from cybersetu.scoring.features import FEATURES, GROUPS
+from cybersetu.scoring.labels import groups_of, split_by_ring
+from cybersetu.scoring.reasons import describe, points_to_risk
+
+MODEL_FORMAT: Final = "cybersetu-mule-model"
+MODEL_VERSION: Final = 1
+TOP_REASONS: Final = 3
+
+PARAMS: Final[dict[str, Any]] = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_data_in_leaf": 20,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "verbosity": -1,
+    # One thread: on a shared machine LightGBM's OpenMP threads spin-wait for a busy core and a
+    # 1-second fit took 2 minutes with two threads; trees on account features are small anyway.
+    "num_threads": 1,
+    "deterministic": True,
+    "seed": 7,
+}
+ROUNDS: Final = 300
+
+Progress = Callable[[str], None]
+
+
+def matrix(features: pa.Table, names: Sequence[str]) -> np.ndarray:
+    """The feature columns as a float64 matrix; nulls become NaN (LightGBM's missing value)."""
+    cols = []
+    for n in names:
+        col = features.column(n).cast(pa.float64())
+        cols.append(col.to_numpy(zero_copy_only=False).astype(np.float64, copy=False))
+    if not cols:
+        return np.empty((features.num_rows, 0))
+    return np.column_stack(cols)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-x)), dtype=np.float64)
+
+
+@dataclass
+class MuleModel:
+    features: list[str]
+    booster: lgb.Booster
+    calib_a: float = 1.0
+    calib_b: float = 0.0
+    typical: dict[str, float] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def uses_complaints(self) -> bool:
+        return any(f in GROUPS.complaints for f in self.features)
+
+    def margin(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(self.booster.predict(x, raw_score=True, num_threads=1), dtype=np.float64)
+
+    def probability(self, margin: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.calib_a * margin + self.calib_b)
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Per-feature contributions to the raw score (last column: the expected value)."""
+        return np.asarray(
+            self.booster.predict(x, pred_contrib=True, num_threads=1), dtype=np.float64
+        )
+
+    def save(self, path: Path) -> None:
+        doc = {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
+            "features": self.features,
+            "calibration": {"method": "platt", "a": self.calib_a, "b": self.calib_b},
+            "typical": {k: (None if math.isnan(v) else v) for k, v in self.typical.items()},
+            "info": self.info,
+            "booster": self.booster.model_to_string(),
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> MuleModel:
+        if not path.exists():
+            raise InputError(
+                f"The model file {path} does not exist; make one with `cybersetu train`."
+            )
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise InputError(f"{path} is not a CyberSetu model file.") from None
+        if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
+            raise InputError(f"{path} is not a CyberSetu model file.")
+        if doc.get("version") != MODEL_VERSION:
+            raise InputError(
+                f"The model file {path} is of version {doc.get('version')}; retrain it."
+            )
+        unknown = [f for f in doc["features"] if f not in FEATURES]
+        if unknown:
+            raise InputError(
+                f"The model file {path} uses unknown features ({unknown[0]}); retrain it."
+            )
+        return cls(
+            features=list(doc["features"]),
+            booster=lgb.Booster(model_str=doc["booster"]),
+            calib_a=float(doc["calibration"]["a"]),
+            calib_b=float(doc["calibration"]["b"]),
+            typical={k: (math.nan if v is None else float(v)) for k, v in doc["typical"].items()},
+            info=dict(doc.get("info", {})),
+        )
+
+
+def _fit(x: np.ndarray, y: np.ndarray, names: Sequence[str], rounds: int) -> lgb.Booster:
+    data = lgb.Dataset(x, label=y, feature_name=list(names), free_raw_data=True)
+    return lgb.train(PARAMS, data, num_boost_round=rounds)
+
+
+def _platt(margin: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    lr = LogisticRegression(C=1e6, max_iter=1000)
+    lr.fit(margin.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def feature_names(groups: Sequence[str] | None = None, *, complaints: bool = True) -> list[str]:
+    """The model's features: all groups, or the named ones; complaint features only with seeds."""
+    table = GROUPS.as_dict()
+    wanted = list(table) if groups is None else list(groups)
+    unknown = [g for g in wanted if g not in table]
+    if unknown:
+        raise InputError(f"There is no feature group {unknown[0]!r}; groups: {', '.join(table)}.")
+    if not complaints:
+        wanted = [g for g in wanted if g != "complaints"]
+    return [f for g in wanted for f in table[g]]
+
+
+def align_labels(features: pa.Table, labels: pa.Table) -> np.ndarray:
+    """Row index in `features` of every labelled account; unknown accounts are an error."""
+    row = {a: i for i, a in enumerate(features.column("account").to_pylist())}
+    ids = labels.column("account_id").to_pylist()
+    missing = [a for a in ids if a not in row]
+    if missing:
+        raise InputError(
+            f"{len(missing):,} of the {len(ids):,} labelled accounts do not appear in the data "
+            f"(for example {missing[0]}); the labels must be about the same accounts."
+        )
+    return np.asarray([row[a] for a in ids], dtype=np.int64)
+
+
+@dataclass
+class TrainResult:
+    model: MuleModel
+    test_labels: pa.Table | None
+    test_metrics: dict[str, Any] | None
+
+
+def train(
+    features: pa.Table,
+    labels: pa.Table,
+    *,
+    names: Sequence[str] | None = None,
+    test_fraction: float = 0.3,
+    seed: int = 7,
+    rounds: int = ROUNDS,
+    progress: Progress | None = None,
+) -> TrainResult:
+    """Fit the model on the labelled accounts, holding out whole rings for an honest test.
+
+    Calibration is fitted on out-of-fold scores of the training part (folds grouped by ring), so
+    the probabilities are not the model's own optimistic view of accounts it was fitted on.
+    """
+    say = progress or (lambda _msg: None)
+    names = list(names or FEATURES)
+    rows = align_labels(features, labels)
+    y_all = labels.column("is_mule").to_numpy(zero_copy_only=False).astype(np.int64)
+    if y_all.sum() < 2 or (y_all == 0).sum() < 2:
+        raise InputError("Training needs at least two mules and two non-mules in the labels.")
+    tr, te = split_by_ring(labels, test_fraction, seed)
+    x_all = matrix(features, names)[rows]
+    x, y = x_all[tr], y_all[tr]
+    if y.sum() < 2:
+        raise InputError("Too few mules are left for training after holding out the test rings.")
+
+    groups = groups_of(labels)[tr]
+    folds = min(4, int(y.sum()), int((y == 0).sum()))
+    oof = np.zeros(len(y))
+    if folds >= 2:
+        cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+        for k, (a, b) in enumerate(cv.split(x, y, groups)):
+            say(f"calibration fold {k + 1}/{folds}")
+            oof[b] = _fit(x[a], y[a], names, rounds).predict(x[b], raw_score=True, num_threads=1)
+        calib_a, calib_b = _platt(oof, y)
+    else:
+        calib_a, calib_b = 1.0, 0.0
+    say("final model")
+    booster = _fit(x, y, names, rounds)
+    x_data = matrix(features, names)
+    typical = {
+        n: float(np.nanmedian(c)) if np.isfinite(c).any() else math.nan
+        for n, c in zip(names, x_data.T, strict=True)
+    }
+    model = MuleModel(names, booster, calib_a, calib_b, typical)
+
+    test_labels = None
+    test_metrics = None
+    if te.any():
+        test_labels = labels.filter(pa.array(te))
+        p = model.probability(model.margin(x_all[te]))
+        y_te = y_all[te]
+        if 0 < y_te.sum() < len(y_te):
+            test_metrics = {"all": metrics(y_te, p)}
+            if "hard" in labels.column_names:
+                hard = labels.column("hard").to_numpy(zero_copy_only=False).astype(bool)[te]
+                keep = (y_te == 0) | hard
+                if (y_te[keep] == 1).any():
+                    test_metrics["hard"] = metrics(y_te[keep], p[keep])
+    importance = booster.feature_importance(importance_type="gain")
+    model.info = {
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "params": {**PARAMS, "rounds": rounds},
+        "training": {
+            "accounts_in_data": features.num_rows,
+            "labelled": len(y_all),
+            "train_accounts": int(tr.sum()),
+            "train_mules": int(y.sum()),
+            "test_accounts": int(te.sum()),
+            "test_mules": int(y_all[te].sum()),
+            "split": "by ring" if "ring_id" in labels.column_names else "random, stratified",
+            "test_fraction": test_fraction,
+            "seed": seed,
+        },
+        "metrics": test_metrics,
+        "top_features": [names[i] for i in np.argsort(-importance)[:10] if importance[i] > 0],
+    }
+    return TrainResult(model, test_labels, test_metrics)
+
+
+@dataclass
+class Scored:
+    account: list[str]
+    score: np.ndarray
+    reasons_en: list[str]
+    reasons_hi: list[str]
+
+
+def explain(
+    names: Sequence[str],
+    x: np.ndarray,
+    contrib: np.ndarray,
+    typical: dict[str, float],
+    top: int = TOP_REASONS,
+) -> tuple[list[str], list[str]]:
+    """The top reasons of every row, in English and Hindi, joined with "; "."""
+    en: list[str] = []
+    hi: list[str] = []
+    c = contrib[:, : len(names)]
+    order = np.argsort(-c, axis=1)[:, : top * 3]
+    for i in range(len(x)):
+        picked: list[int] = []
+        for j in order[i]:
+            if c[i, j] <= 0 or len(picked) == top:
+                break
+            name = names[j]
+            if points_to_risk(name, float(x[i, j]), typical.get(name, math.nan)):
+                picked.append(int(j))
+        en.append("; ".join(describe(names[j], float(x[i, j]), "en") for j in picked))
+        hi.append("; ".join(describe(names[j], float(x[i, j]), "hi") for j in picked))
+    return en, hi
+
+
+#: Reasons are worked out for accounts with at least this probability, and always for the
+#: `REASONS_AT_LEAST` most suspicious ones. Per-feature contributions (TreeSHAP) cost about a
+#: hundred times a prediction; an account at 0.1% risk has nothing to explain.
+REASON_MIN_SCORE: Final = 0.01
+REASONS_AT_LEAST: Final = 1_000
+
+
+def score(model: MuleModel, features: pa.Table, *, reasons: bool = True) -> Scored:
+    """Calibrated probability for every account, and reasons for the suspicious ones."""
+    x = matrix(features, model.features)
+    p = model.probability(model.margin(x))
+    en = [""] * len(p)
+    hi = [""] * len(p)
+    if reasons and len(p):
+        cut = np.sort(p)[::-1][min(REASONS_AT_LEAST, len(p)) - 1]
+        rows = np.flatnonzero((p >= REASON_MIN_SCORE) | (p >= cut))
+        if len(rows):
+            sub = x[rows]
+            e, h = explain(model.features, sub, model.contributions(sub), model.typical)
+            for i, a, b in zip(rows, e, h, strict=True):
+                en[i], hi[i] = a, b
+    return Scored(features.column("account").to_pylist(), p, en, hi)

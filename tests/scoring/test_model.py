@@ -1,0 +1,132 @@
+"""Training, calibrated scores, reasons and the model file, on a small synthetic city."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from cybersetu.errors import InputError
+from cybersetu.scoring.demo import top_suspects
+from cybersetu.scoring.evaluate import metrics
+from cybersetu.scoring.labels import read_labels, split_by_ring
+from cybersetu.scoring.model import MuleModel, TrainResult, feature_names, matrix, score, train
+from cybersetu.scoring.rules import rule_score
+
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
+@pytest.fixture(scope="module")
+def trained(city: Path, city_features: pa.Table) -> TrainResult:
+    labels = read_labels(city / "labels.csv")
+    return train(
+        city_features, labels, names=feature_names(complaints=False), rounds=80, test_fraction=0.3
+    )
+
+
+def test_held_out_rings_are_never_seen_in_training(city: Path) -> None:
+    labels = read_labels(city / "labels.csv")
+    train_mask, test_mask = split_by_ring(labels, 0.3, seed=7)
+    rings = np.asarray(labels.column("ring_id").to_pylist(), dtype=object)
+    assert not (train_mask & test_mask).any()
+    assert (train_mask | test_mask).all()
+    seen = {r for r in rings[train_mask] if r}
+    held = {r for r in rings[test_mask] if r}
+    assert held
+    assert seen
+    assert not (seen & held)
+
+
+def test_training_on_a_small_city_finds_mules_of_unseen_rings(trained: TrainResult) -> None:
+    m = trained.test_metrics
+    assert m is not None
+    assert m["all"]["mules"] >= 10
+    assert m["all"]["pr_auc"] >= 0.8
+    assert m["all"]["roc_auc"] >= 0.95
+
+
+def test_scores_are_calibrated_probabilities(
+    city: Path, city_features: pa.Table, trained: TrainResult
+) -> None:
+    s = score(trained.model, city_features, reasons=False)
+    assert ((s.score >= 0) & (s.score <= 1)).all()
+    labels = read_labels(city / "labels.csv")
+    base_rate = float(np.mean(labels.column("is_mule").to_numpy()))
+    # Calibrated: the mean probability is near the share of mules, not squashed to 0 or 0.5.
+    assert base_rate / 3 < float(s.score.mean()) < base_rate * 3
+
+
+def test_reasons_come_from_the_models_contributions_in_both_languages(
+    city_features: pa.Table, trained: TrainResult
+) -> None:
+    model = trained.model
+    s = score(model, city_features)
+    top = int(np.argmax(s.score))
+    en, hi = s.reasons_en[top], s.reasons_hi[top]
+    assert en
+    assert hi
+    assert DEVANAGARI.search(hi)
+    assert not DEVANAGARI.search(en)
+    assert en.count(";") == hi.count(";")
+    # The first reason is about the feature with the largest positive contribution that is
+    # on the suspicious side for this account.
+    x = matrix(city_features, model.features)[top : top + 1]
+    contrib = model.contributions(x)[0, :-1]
+    assert contrib.max() > 0
+    assert np.isclose(contrib.sum() + model.contributions(x)[0, -1], model.margin(x)[0])
+
+
+def test_model_file_round_trip(
+    tmp_path: Path, city_features: pa.Table, trained: TrainResult
+) -> None:
+    path = tmp_path / "model.json"
+    trained.model.save(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["features"] == trained.model.features
+    assert doc["info"]["training"]["split"] == "by ring"
+    assert doc["info"]["metrics"]["all"]["pr_auc"] == trained.test_metrics["all"]["pr_auc"]  # type: ignore[index]
+    again = MuleModel.load(path)
+    a = score(trained.model, city_features, reasons=False).score
+    b = score(again, city_features, reasons=False).score
+    assert np.allclose(a, b)
+
+
+def test_labels_naming_unknown_accounts_are_a_clear_error(
+    tmp_path: Path, city_features: pa.Table
+) -> None:
+    p = tmp_path / "labels.csv"
+    p.write_text("account_id,is_mule\nSBIN0000001:999,1\nNOBODY@ybl,0\nX@ybl,1\nY@ybl,0\n")
+    with pytest.raises(InputError, match="do not appear in the data"):
+        train(city_features, read_labels(p))
+
+
+def test_labels_with_a_bad_value_are_a_clear_error(tmp_path: Path) -> None:
+    p = tmp_path / "labels.csv"
+    p.write_text("account_id,is_mule\na@ybl,1\nb@ybl,yes\n")
+    with pytest.raises(InputError, match="must be 0 or 1"):
+        read_labels(p)
+
+
+def test_rule_score_ranks_mules_without_any_labels(city: Path, city_features: pa.Table) -> None:
+    s = rule_score(city_features)
+    labels = read_labels(city / "labels.csv")
+    row = {a: i for i, a in enumerate(s.account)}
+    ids = labels.column("account_id").to_pylist()
+    m = metrics(labels.column("is_mule").to_numpy(), s.score[[row[a] for a in ids]])
+    assert m["roc_auc"] >= 0.85
+    assert m["precision_at_50"] >= 0.3
+    top = int(np.argmax(s.score))
+    assert s.reasons_en[top]
+    assert DEVANAGARI.search(s.reasons_hi[top])
+
+
+def test_demo_lists_top_suspects_with_reasons_and_truth(city: Path) -> None:
+    suspects = top_suspects(city, n=5)
+    assert [s.rank for s in suspects] == sorted(s.rank for s in suspects)
+    assert len(suspects) == 5
+    assert all(s.is_mule is not None and s.reasons_en and s.reasons_hi for s in suspects)
+    assert sum(bool(s.is_mule) for s in suspects) >= 3
