@@ -9,8 +9,9 @@ STAMP := $(VENV)/.synced
 
 .PHONY: setup test lint typecheck pytest demo bench clean
 
-# Debian packages the product needs at run time (Graphviz draws money trails).
-DEB_PACKAGES := graphviz
+# Debian packages the product needs at run time: Graphviz draws money trails, Java runs Spark
+# (mule scoring with --engine spark, and its tests in local mode).
+DEB_PACKAGES := graphviz openjdk-17-jre-headless
 DEB_STAMP := .make/debs.stamp
 
 $(DEB_STAMP): Makefile
@@ -44,7 +45,9 @@ demo: $(STAMP)
 	$(VENV)/bin/cybersetu demo
 
 bench: $(STAMP)
+	$(UV) sync --frozen --compile-bytecode --group bench
 	$(VENV)/bin/python -m benchmarks
+	$(UV) sync --frozen --compile-bytecode
 
 clean:
 	rm -rf $(VENV) .make var .pytest_cache .mypy_cache .ruff_cache
