@@ -19,7 +19,11 @@ def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> N
         "Read the complaints",
         "Trace every complaint's money",
         "Hold requests for one complaint",
+        "Score mule risk",
     ]
+    assert len(report.suspects) == 10
+    assert sum(1 for s in report.suspects if s.is_mule) >= 5
+    assert all(s.reasons_en and s.reasons_hi for s in report.suspects)
     t = report.totals
     assert t["seed"] > 0
     assert t["seed"] == t["hold"] + t["cash_out"] + t["merchant"] + t["frontier"] + t["untraced"]

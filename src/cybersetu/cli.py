@@ -620,7 +620,8 @@ def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
 def demo(
     accounts: Annotated[int, typer.Option(help="Accounts in the synthetic city.")] = 50_000,
 ) -> None:
-    """The main job on embedded defaults: build the city, load it, read and trace the complaints."""
+    """The main job on embedded defaults: build the city, load it, read and trace the complaints,
+    score the accounts for mule risk."""
     from cybersetu.demo import run_demo
     from cybersetu.ledger.money import format_inr
 
@@ -665,6 +666,19 @@ def demo(
     ]:
         money.add_row(label, format_inr(paise), f"{paise / t['seed']:.0%}" if t["seed"] else "")
     console.print(money)
+    sus = Table(
+        title="Top 10 suspected mule accounts (rings the model never saw in training)",
+        title_justify="left",
+    )
+    sus.add_column("#", justify="right")
+    sus.add_column("Account")
+    sus.add_column("Risk", justify="right")
+    sus.add_column("Why")
+    sus.add_column("Real mule?")
+    for s in report.suspects:
+        real = "yes" if s.is_mule else ("no" if s.is_mule is False else "?")
+        sus.add_row(str(s.rank), s.account_id, f"{s.score:.3f}", s.reasons_en, real)
+    console.print(sus)
     ex = report.example
     console.print(
         f"Complaint [bold]{ex['complaint_id']}[/] ({ex['police_station']}, {ex['mo']}): "

@@ -34,6 +34,8 @@ def duckdb_backend(threads: int | None = None) -> BaseBackend:
     """An in-memory DuckDB; the session time zone is UTC so no timestamp depends on the machine."""
     con = ibis.duckdb.connect()
     con.raw_sql("SET TimeZone = 'UTC'")
+    # The command line draws its own progress; DuckDB's bar would garble it.
+    con.raw_sql("SET enable_progress_bar = false")
     if threads is not None:
         con.raw_sql(f"SET threads = {int(threads)}")
     return con
