@@ -27,6 +27,7 @@ import numpy.typing as npt
 from cybersetu.errors import InputError
 from cybersetu.interchange import AccountType, Channel
 from cybersetu.trail.model import Txn
+from cybersetu.trail.scan import COLUMNS, txn_from_row
 from cybersetu.trail.source import MemorySource, TxnSource
 
 FORMAT_VERSION: Final = 1
@@ -283,15 +284,13 @@ class LayeredSource:
 
 def _recent(con: duckdb.DuckDBPyConnection, after_load: int) -> MemorySource:
     rows = con.execute(
-        "SELECT txn_id, ts, src_account, dst_account, amount_paise, channel "
-        "FROM transactions WHERE load_id > ?",
-        [after_load],
+        f"SELECT {COLUMNS} FROM transactions WHERE load_id > ?", [after_load]
     ).fetchall()
     types = con.execute(
         "SELECT account_id, account_type FROM accounts WHERE load_id > ?", [after_load]
     ).fetchall()
     return MemorySource(
-        [Txn(r[0], r[1].astimezone(UTC), r[2], r[3], int(r[4]), str(r[5])) for r in rows],
+        [txn_from_row(r) for r in rows],
         {str(a): (str(t) if t is not None else None) for a, t in types},
     )
 

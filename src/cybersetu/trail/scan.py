@@ -14,10 +14,11 @@ import duckdb
 
 from cybersetu.trail.model import Txn
 
-_COLS = "txn_id, ts, src_account, dst_account, amount_paise, channel"
+COLUMNS = "txn_id, ts, src_account, dst_account, amount_paise, channel"
 
 
-def _txn(r: tuple[Any, ...]) -> Txn:
+def txn_from_row(r: tuple[Any, ...]) -> Txn:
+    """A `SELECT {COLUMNS}` row of the transactions table as a trail `Txn`."""
     return Txn(str(r[0]), r[1].astimezone(UTC), str(r[2]), str(r[3]), int(r[4]), str(r[5]))
 
 
@@ -26,8 +27,8 @@ class ScanSource:
         self.con = con
 
     def _rows(self, where: str, params: list[object]) -> list[Txn]:
-        sql = f"SELECT {_COLS} FROM transactions WHERE {where}"
-        return [_txn(r) for r in self.con.execute(sql, params).fetchall()]
+        sql = f"SELECT {COLUMNS} FROM transactions WHERE {where}"
+        return [txn_from_row(r) for r in self.con.execute(sql, params).fetchall()]
 
     def get_txns(self, txn_ids: Collection[str]) -> dict[str, Txn]:
         return {t.txn_id: t for t in self._rows("txn_id IN (SELECT unnest(?))", [list(txn_ids)])}
