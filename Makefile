@@ -9,9 +9,10 @@ STAMP := $(VENV)/.synced
 
 .PHONY: setup test lint typecheck pytest demo bench clean
 
-# Debian packages the product needs at run time (Graphviz draws money trails).
-DEB_PACKAGES := graphviz
-DEB_STAMP := $(VENV)/.debs
+# Debian packages the product needs at run time: Graphviz draws money trails, Java runs Spark
+# (mule scoring with --engine spark, and its tests in local mode).
+DEB_PACKAGES := graphviz openjdk-17-jre-headless
+DEB_STAMP := .make/debs.stamp
 
 $(DEB_STAMP): Makefile
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -19,7 +20,7 @@ $(DEB_STAMP): Makefile
 	  echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@mkdir -p $(VENV) && touch $@
+	@mkdir -p .make && touch $@
 
 $(STAMP): pyproject.toml uv.lock $(DEB_STAMP)
 	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
@@ -44,7 +45,9 @@ demo: $(STAMP)
 	$(VENV)/bin/cybersetu demo
 
 bench: $(STAMP)
+	$(UV) sync --frozen --compile-bytecode --group bench
 	$(VENV)/bin/python -m benchmarks
+	$(UV) sync --frozen --compile-bytecode
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .make var .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,7 @@
-"""Run every benchmark module (`bench_*.py`), or the ones named: `python -m benchmarks ingest`.
+"""Run every benchmark module (`bench_*.py`), or one with its own options:
+
+    python -m benchmarks                      # all of them, with their defaults
+    python -m benchmarks trail --sizes 50000  # one, with options
 
 Each module exposes `main(argv: list[str]) -> None` and prints its figures as ratios against a
 baseline measured in the same run, so numbers from different machines stay comparable.
@@ -14,15 +17,19 @@ import benchmarks
 
 
 def main() -> None:
-    wanted = set(sys.argv[1:])
     names = sorted(
-        m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_")
+        m.name.removeprefix("bench_")
+        for m in pkgutil.iter_modules(benchmarks.__path__)
+        if m.name.startswith("bench_")
     )
+    args = sys.argv[1:]
+    if args and not args[0].startswith("-"):
+        if args[0] not in names:
+            sys.exit(f"No benchmark {args[0]!r}; there are: {', '.join(names)}.")
+        names, args = [args[0]], args[1:]
     for name in names:
-        if wanted and name.removeprefix("bench_") not in wanted:
-            continue
         print(f"== {name} ==", flush=True)
-        importlib.import_module(f"benchmarks.{name}").main([])
+        importlib.import_module(f"benchmarks.bench_{name}").main(args)
 
 
 if __name__ == "__main__":

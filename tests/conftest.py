@@ -1,5 +1,8 @@
-"""Shared test harness settings."""
+"""Shared test harness settings and fixtures."""
 
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, settings
 
 # CI machines are small and shared: no per-example deadline, fixed profile.
@@ -7,3 +10,28 @@ settings.register_profile(
     "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
 settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def tiny_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic city (2,000 accounts, 6 days), generated once per test session."""
+    from cybersetu.synth import SynthConfig, generate
+
+    out = tmp_path_factory.mktemp("tiny-city")
+    generate(SynthConfig(accounts=2_000, days=6, seed=3), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_store(tiny_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny city loaded into a ledger store (treat as read-only; copy it to change it)."""
+    from cybersetu.ledger import DuckDBLedgerStore, ingest
+
+    path = tmp_path_factory.mktemp("tiny-store") / "ledger.duckdb"
+    with DuckDBLedgerStore(path) as store:
+        ingest(
+            store,
+            [tiny_city / "accounts.csv", tiny_city / "transactions.csv"],
+            errors_dir=path.parent / "errors",
+        )
+    return path

@@ -1,0 +1,322 @@
+"""A read-only index of the ledger for tracing: rows grouped by account, memory-mapped from disk.
+
+A trace touches a few dozen accounts out of millions, and must answer in the golden hour, so each
+lookup must cost microseconds and not a query over the whole ledger. The index is built once from
+the ledger (sorted by source account, time and reference; numpy arrays saved as `.npy`) and opened
+with `mmap`, so opening it costs nothing and a trace reads only the pages of the accounts it
+visits. Rows loaded after the index was built (for example a bank's response) are read from the
+store directly and laid over it (`LayeredSource`), so the index never has to be rebuilt to see
+them; `open_source` rebuilds it when that overlay grows large.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+import duckdb
+import numpy as np
+import numpy.typing as npt
+
+from cybersetu.errors import InputError
+from cybersetu.interchange import AccountType, Channel
+from cybersetu.trail.model import Txn
+from cybersetu.trail.scan import COLUMNS, txn_from_row
+from cybersetu.trail.source import MemorySource, TxnSource
+
+FORMAT_VERSION: Final = 1
+EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+CHANNELS: Final = tuple(str(c) for c in Channel)
+TYPES: Final = (None, *(str(t) for t in AccountType))
+NOT_IN_ACCOUNTS: Final = -1
+#: Rebuild the index when more rows than this arrived after it was built.
+REBUILD_AFTER_ROWS: Final = 200_000
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class IndexMeta:
+    format: int
+    ledger_version: int  # the highest load id included
+    fingerprint: str  # of the loads included: a different store with as many loads differs
+    rows: int
+    accounts: int
+    built_at: str
+
+    @classmethod
+    def read(cls, directory: Path) -> IndexMeta | None:
+        try:
+            data = json.loads((directory / "meta.json").read_text("utf-8"))
+            meta = cls(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+        return meta if meta.format == FORMAT_VERSION else None
+
+
+def ledger_version(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT coalesce(max(load_id), 0) FROM loads").fetchone()
+    return int(row[0]) if row else 0
+
+
+def ledger_fingerprint(con: duckdb.DuckDBPyConnection, upto: int) -> str:
+    row = con.execute(
+        "SELECT coalesce(md5(string_agg(load_id || ':' || loaded_at || ':' || sha256, ',' "
+        "ORDER BY load_id)), '') FROM loads WHERE load_id <= ?",
+        [upto],
+    ).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _strings(values: Any) -> npt.NDArray[np.bytes_]:
+    """An Arrow string column as a fixed-width bytes array (sortable, searchable, mappable)."""
+    return np.array([v.encode("utf-8") for v in values.to_pylist()], dtype=np.bytes_)
+
+
+def build_index(
+    con: duckdb.DuckDBPyConnection, directory: Path, progress: Progress | None = None
+) -> IndexMeta:
+    """Build the index of every row in the store into `directory` (replaced atomically)."""
+    say = progress or (lambda _msg: None)
+    version = ledger_version(con)
+    say("Numbering accounts")
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _trail_accounts AS
+        SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code FROM (
+            SELECT src_account AS id FROM transactions
+            UNION SELECT dst_account FROM transactions
+            UNION SELECT account_id FROM accounts)
+        """
+    )
+    accounts = con.sql(
+        """
+        SELECT a.id, x.account_type, x.account_id IS NOT NULL AS known
+        FROM _trail_accounts a LEFT JOIN accounts x ON x.account_id = a.id ORDER BY a.code
+        """
+    ).to_arrow_table()
+    say("Sorting rows by account and time")
+    rows = con.sql(
+        """
+        SELECT epoch_us(t.ts) AS ts_us, t.txn_id, s.code AS src, d.code AS dst,
+               t.amount_paise AS amount, t.channel
+        FROM transactions t
+        JOIN _trail_accounts s ON s.id = t.src_account
+        JOIN _trail_accounts d ON d.id = t.dst_account
+        ORDER BY src, ts_us, t.txn_id
+        """
+    ).to_arrow_table()
+    con.execute("DROP TABLE _trail_accounts")
+
+    say("Writing the index")
+    types = accounts.column("account_type").to_pylist()
+    known = accounts.column("known").to_pylist()
+    type_code = np.array(
+        [TYPES.index(t) if k else NOT_IN_ACCOUNTS for t, k in zip(types, known, strict=True)],
+        dtype=np.int8,
+    )
+    src = rows.column("src").to_numpy().astype(np.int32)
+    dst = rows.column("dst").to_numpy().astype(np.int32)
+    n_accounts = accounts.num_rows
+    channel_of = {c: i for i, c in enumerate(CHANNELS)}
+    txn_ids = _strings(rows.column("txn_id"))
+    in_perm = np.argsort(dst, kind="stable").astype(np.int64)
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "account_ids": _strings(accounts.column("id")),
+        "account_type": type_code,
+        "ts_us": rows.column("ts_us").to_numpy().astype(np.int64),
+        "txn_id": txn_ids,
+        "src": src,
+        "dst": dst,
+        "amount": rows.column("amount").to_numpy().astype(np.int64),
+        "channel": np.array(
+            [channel_of[c] for c in rows.column("channel").to_pylist()], dtype=np.int8
+        ),
+        "out_start": np.searchsorted(src, np.arange(n_accounts + 1)).astype(np.int64),
+        "in_perm": in_perm,
+        "in_start": np.searchsorted(dst[in_perm], np.arange(n_accounts + 1)).astype(np.int64),
+        "txn_order": np.argsort(txn_ids, kind="stable").astype(np.int64),
+    }
+    meta = IndexMeta(
+        FORMAT_VERSION,
+        version,
+        ledger_fingerprint(con, version),
+        rows.num_rows,
+        n_accounts,
+        datetime.now(UTC).isoformat(),
+    )
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".trail-index-", dir=directory.parent))
+    for name, array in arrays.items():
+        np.save(tmp / f"{name}.npy", array)
+    (tmp / "meta.json").write_text(json.dumps(meta.__dict__), encoding="utf-8")
+    old = directory.with_name(directory.name + ".old")
+    if directory.exists():
+        directory.rename(old)
+    tmp.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+    return meta
+
+
+class TrailIndex:
+    """`TxnSource` over a built index (memory-mapped)."""
+
+    def __init__(self, directory: Path) -> None:
+        meta = IndexMeta.read(directory)
+        if meta is None:
+            raise InputError(f"No usable trail index in {directory}; it is built by `trace`.")
+        self.meta = meta
+
+        def load(name: str) -> npt.NDArray[Any]:
+            array: npt.NDArray[Any] = np.load(directory / f"{name}.npy", mmap_mode="r")
+            return array
+
+        self._accounts = load("account_ids")
+        self._type = load("account_type")
+        self._ts = load("ts_us")
+        self._txn = load("txn_id")
+        self._src = load("src")
+        self._dst = load("dst")
+        self._amount = load("amount")
+        self._channel = load("channel")
+        self._out = load("out_start")
+        self._in_perm = load("in_perm")
+        self._in = load("in_start")
+        self._txn_order = load("txn_order")
+
+    def _code(self, account: str) -> int | None:
+        key = account.encode("utf-8")
+        i = int(np.searchsorted(self._accounts, key))
+        if i < len(self._accounts) and self._accounts[i] == key:
+            return i
+        return None
+
+    def _row(self, i: int) -> Txn:
+        return Txn(
+            self._txn[i].decode("utf-8"),
+            EPOCH + timedelta(microseconds=int(self._ts[i])),
+            self._accounts[self._src[i]].decode("utf-8"),
+            self._accounts[self._dst[i]].decode("utf-8"),
+            int(self._amount[i]),
+            CHANNELS[self._channel[i]],
+        )
+
+    def get_txns(self, txn_ids: Collection[str]) -> dict[str, Txn]:
+        out: dict[str, Txn] = {}
+        for t in txn_ids:
+            key = t.encode("utf-8")
+            lo = int(np.searchsorted(self._txn, key, sorter=self._txn_order))
+            if lo < len(self._txn_order) and self._txn[self._txn_order[lo]] == key:
+                out[t] = self._row(int(self._txn_order[lo]))
+        return out
+
+    def _out_rows(self, account: str) -> tuple[int, int]:
+        c = self._code(account)
+        return (0, 0) if c is None else (int(self._out[c]), int(self._out[c + 1]))
+
+    def debits(self, accounts: Collection[str], since: datetime) -> Iterator[Txn]:
+        since_us = (since - EPOCH) // timedelta(microseconds=1)
+        for a in accounts:
+            lo, hi = self._out_rows(a)
+            start = lo + int(np.searchsorted(self._ts[lo:hi], since_us, side="left"))
+            for i in range(start, hi):
+                yield self._row(i)
+
+    def history(self, accounts: Collection[str], until: datetime) -> Iterator[Txn]:
+        until_us = (until - EPOCH) // timedelta(microseconds=1)
+        seen: set[int] = set()
+        for a in accounts:
+            c = self._code(a)
+            if c is None:
+                continue
+            rows = list(range(int(self._out[c]), int(self._out[c + 1])))
+            rows += [int(self._in_perm[j]) for j in range(int(self._in[c]), int(self._in[c + 1]))]
+            for i in rows:
+                if i not in seen and self._ts[i] <= until_us:
+                    seen.add(i)
+                    yield self._row(i)
+
+    def account_types(self, accounts: Collection[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for a in accounts:
+            c = self._code(a)
+            if c is not None and self._type[c] != NOT_IN_ACCOUNTS:
+                out[a] = TYPES[self._type[c]]
+        return out
+
+    def with_debits(self, accounts: Collection[str]) -> set[str]:
+        return {a for a in accounts if self._out_rows(a)[1] > self._out_rows(a)[0]}
+
+
+class LayeredSource:
+    """The index plus the rows loaded after it was built (kept in memory)."""
+
+    def __init__(self, base: TxnSource, recent: MemorySource) -> None:
+        self.base = base
+        self.recent = recent
+
+    def get_txns(self, txn_ids: Collection[str]) -> dict[str, Txn]:
+        return {**self.base.get_txns(txn_ids), **self.recent.get_txns(txn_ids)}
+
+    def debits(self, accounts: Collection[str], since: datetime) -> Iterable[Txn]:
+        yield from self.base.debits(accounts, since)
+        yield from self.recent.debits(accounts, since)
+
+    def history(self, accounts: Collection[str], until: datetime) -> Iterable[Txn]:
+        seen: set[str] = set()
+        for t in (*self.base.history(accounts, until), *self.recent.history(accounts, until)):
+            if t.txn_id not in seen:
+                seen.add(t.txn_id)
+                yield t
+
+    def account_types(self, accounts: Collection[str]) -> dict[str, str | None]:
+        return {**self.base.account_types(accounts), **self.recent.account_types(accounts)}
+
+    def with_debits(self, accounts: Collection[str]) -> set[str]:
+        return self.base.with_debits(accounts) | self.recent.with_debits(accounts)
+
+
+def _recent(con: duckdb.DuckDBPyConnection, after_load: int) -> MemorySource:
+    rows = con.execute(
+        f"SELECT {COLUMNS} FROM transactions WHERE load_id > ?", [after_load]
+    ).fetchall()
+    types = con.execute(
+        "SELECT account_id, account_type FROM accounts WHERE load_id > ?", [after_load]
+    ).fetchall()
+    return MemorySource(
+        [txn_from_row(r) for r in rows],
+        {str(a): (str(t) if t is not None else None) for a, t in types},
+    )
+
+
+def open_source(
+    con: duckdb.DuckDBPyConnection, directory: Path, progress: Progress | None = None
+) -> TxnSource:
+    """The ledger as a trail source: the index (built or rebuilt when needed) plus recent rows."""
+    version = ledger_version(con)
+    if version == 0:
+        raise InputError("The ledger is empty: load transactions first with `cybersetu ingest`.")
+    meta = IndexMeta.read(directory)
+    if meta is not None and (
+        meta.ledger_version > version
+        or meta.fingerprint != ledger_fingerprint(con, meta.ledger_version)
+    ):
+        meta = None  # built from another store, or from loads that are gone
+    if meta is not None and meta.ledger_version < version:
+        pending = con.execute(
+            "SELECT count(*) FROM transactions WHERE load_id > ?", [meta.ledger_version]
+        ).fetchone()
+        if pending is None or int(pending[0]) > REBUILD_AFTER_ROWS:
+            meta = None
+    if meta is None:
+        meta = build_index(con, directory, progress)
+    index = TrailIndex(directory)
+    if meta.ledger_version == version:
+        return index
+    return LayeredSource(index, _recent(con, meta.ledger_version))

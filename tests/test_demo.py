@@ -1,0 +1,52 @@
+"""The main job, end to end on a small city; a second run reuses what is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cybersetu.cli import app
+from cybersetu.demo import run_demo
+
+
+def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> None:
+    report = run_demo(tmp_path, accounts=2_000)
+    assert [s.name for s in report.steps] == [
+        "Synthetic city",
+        "Load into the ledger",
+        "Read the complaints",
+        "Trace every complaint's money",
+        "Hold requests for one complaint",
+        "Score mule risk",
+    ]
+    assert len(report.suspects) == 10
+    assert sum(1 for s in report.suspects if s.is_mule) >= 5
+    assert all(s.reasons_en and s.reasons_hi for s in report.suspects)
+    t = report.totals
+    assert t["seed"] > 0
+    assert t["seed"] == t["hold"] + t["cash_out"] + t["merchant"] + t["frontier"] + t["untraced"]
+    assert sum(report.mo_mix.values()) == report.complaints
+    ex = report.example
+    assert ex["hold"] > 0
+    assert "<svg" in Path(ex["picture"]).read_text("utf-8")
+    letters = list(Path(ex["requests_dir"]).glob("*-letter.html"))
+    assert len(letters) == ex["banks"] > 0
+
+    again = run_demo(tmp_path, accounts=2_000)
+    assert again.steps[1].detail == "already in the store"
+    assert again.totals == report.totals
+
+
+def test_demo_command_prints_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CYBERSETU_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["demo", "--accounts", "2000"])
+    assert result.exit_code == 0, result.output
+    for text in (
+        "What ran",
+        "Where the complaints' money is",
+        "Can still be held",
+        "Complaint KNP-",
+    ):
+        assert text in result.output
