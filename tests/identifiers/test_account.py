@@ -111,6 +111,19 @@ def test_bank_of_an_account_id() -> None:
     assert account_bank("garbage") is None
 
 
+def test_bank_comes_from_the_branch_code_even_for_a_placeholder_looking_number() -> None:
+    # A ledger row's number is what the bank sent; the IFSC still names the bank.
+    bank = account_bank("HDFC0001234:9876543210")
+    assert bank is not None
+    assert bank.ifsc_prefix == "HDFC"
+
+
+def test_banks_outside_the_city_are_known() -> None:
+    bank = account_bank("TMBL0000123:123400056789")
+    assert bank is not None
+    assert (bank.name, bank.name_hi) == ("Tamilnad Mercantile Bank", "तमिलनाड मर्केंटाइल बैंक")
+
+
 def test_account_id_mask() -> None:
     assert account_ids.mask("SBIN0001234:30012345678") == "SBIN0001234:XXXXXXX5678"
     assert account_ids.mask("9876543210@ybl") == "XXXXXX3210@ybl"

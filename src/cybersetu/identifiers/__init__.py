@@ -34,6 +34,7 @@ from cybersetu.identifiers.account import (
 from cybersetu.identifiers.banks import (
     BANKS,
     BANKS_BY_PREFIX,
+    OTHER_BANKS,
     UPI_HANDLE_APPS,
     UPI_HANDLES,
     Bank,
@@ -61,6 +62,7 @@ from cybersetu.identifiers.utr import UtrKind, UtrType, utrs
 __all__ = [
     "BANKS",
     "BANKS_BY_PREFIX",
+    "OTHER_BANKS",
     "TYPES",
     "UPI_HANDLES",
     "UPI_HANDLE_APPS",

@@ -75,6 +75,11 @@ class AccountIdType(IdentifierType):
         return vpas.mask(value)
 
     def bank(self, value: str) -> Bank | None:
+        # The branch code alone names the bank: an account number that looks like a placeholder
+        # (`SBIN0001234:9876543210` in a ledger) must not lose its bank on a hold request.
+        ifsc_part, colon, _ = value.partition(":")
+        if colon and (ifsc := ifscs.clean(ifsc_part)) is not None:
+            return ifscs.bank(ifsc)
         clean = self.clean(value)
         if clean is None:
             return None

@@ -1,6 +1,7 @@
 """Banks operating in India, keyed by the 4-letter IFSC prefix (public RBI data).
 
-The synthetic city draws its banks from here and the identifier types name the bank of an IFSC.
+The synthetic city draws its banks from `BANKS`; the identifier types and hold requests know
+those and `OTHER_BANKS`.
 """
 
 from __future__ import annotations
@@ -70,7 +71,33 @@ BANKS: Final[tuple[Bank, ...]] = (
     _B("SVCB", "SVC Co-operative Bank", "एसवीसी कोऑपरेटिव बैंक", _C.COOPERATIVE),
 )
 
-BANKS_BY_PREFIX: Final[dict[str, Bank]] = {b.ifsc_prefix: b for b in BANKS}
+#: Other banks that a trail reaches beyond the city (frontier accounts) and foreign banks with
+#: Indian branches. Known to the identifier types and to hold requests; the synthetic city does
+#: not open accounts at them, which keeps its seeded output stable when this list grows.
+OTHER_BANKS: Final[tuple[Bank, ...]] = (
+    _B("IBKL", "IDBI Bank", "आईडीबीआई बैंक", _C.PRIVATE),
+    _B("KARB", "Karnataka Bank", "कर्नाटक बैंक", _C.PRIVATE),
+    _B("TMBL", "Tamilnad Mercantile Bank", "तमिलनाड मर्केंटाइल बैंक", _C.PRIVATE),
+    _B("CIUB", "City Union Bank", "सिटी यूनियन बैंक", _C.PRIVATE),
+    _B("KVBL", "Karur Vysya Bank", "करूर वैश्य बैंक", _C.PRIVATE),
+    _B("DCBL", "DCB Bank", "डीसीबी बैंक", _C.PRIVATE),
+    _B("SIBL", "South Indian Bank", "साउथ इंडियन बैंक", _C.PRIVATE),
+    _B("JAKA", "J&K Bank", "जे एंड के बैंक", _C.PRIVATE),
+    _B("CSBK", "CSB Bank", "सीएसबी बैंक", _C.PRIVATE),
+    _B("DLXB", "Dhanlaxmi Bank", "धनलक्ष्मी बैंक", _C.PRIVATE),
+    _B("NTBL", "Nainital Bank", "नैनीताल बैंक", _C.PRIVATE),
+    _B("TJSB", "TJSB Sahakari Bank", "टीजेएसबी सहकारी बैंक", _C.COOPERATIVE),
+    _B("ESMF", "ESAF Small Finance Bank", "ईसाफ़ स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("NESF", "North East Small Finance Bank", "नॉर्थ ईस्ट स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("SHIX", "Shivalik Small Finance Bank", "शिवालिक स्मॉल फाइनेंस बैंक", _C.SMALL_FINANCE),
+    _B("NSPB", "NSDL Payments Bank", "एनएसडीएल पेमेंट्स बैंक", _C.PAYMENTS),
+    _B("SCBL", "Standard Chartered Bank", "स्टैंडर्ड चार्टर्ड बैंक", _C.PRIVATE),
+    _B("CITI", "Citibank", "सिटीबैंक", _C.PRIVATE),
+    _B("HSBC", "HSBC", "एचएसबीसी", _C.PRIVATE),
+    _B("DBSS", "DBS Bank India", "डीबीएस बैंक इंडिया", _C.PRIVATE),
+)
+
+BANKS_BY_PREFIX: Final[dict[str, Bank]] = {b.ifsc_prefix: b for b in BANKS + OTHER_BANKS}
 
 
 def bank_for_ifsc(ifsc: str) -> Bank | None:

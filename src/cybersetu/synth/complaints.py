@@ -27,16 +27,6 @@ _VPA_CHANNELS: Final = frozenset(
     {list(Channel).index(Channel.UPI), list(Channel).index(Channel.WALLET)}
 )
 
-#: Banks outside the city's data that frontier accounts use.
-_OTHER_BANKS: Final = {
-    "KARB": ("Karnataka Bank", "कर्नाटक बैंक"),
-    "TMBL": ("Tamilnad Mercantile Bank", "तमिलनाड मर्केंटाइल बैंक"),
-    "CIUB": ("City Union Bank", "सिटी यूनियन बैंक"),
-    "KVBL": ("Karur Vysya Bank", "करूर वैश्य बैंक"),
-    "DCBL": ("DCB Bank", "डीसीबी बैंक"),
-    "SIBL": ("South Indian Bank", "साउथ इंडियन बैंक"),
-    "JAKA": ("J&K Bank", "जे एंड के बैंक"),
-}
 _LANG_BY_PERSONA: Final[dict[int, tuple[float, float, float]]] = {  # hi, en, hinglish
     Persona.PENSIONER: (0.75, 0.15, 0.10),
     Persona.STUDENT: (0.2, 0.35, 0.45),
@@ -229,7 +219,7 @@ def _bank_names(prefix: str) -> tuple[str, str]:
     b = BANKS_BY_PREFIX.get(prefix)
     if b is not None:
         return b.name, b.name_hi
-    return _OTHER_BANKS.get(prefix, ("another bank", "दूसरे बैंक"))
+    return ("another bank", "दूसरे बैंक")
 
 
 def _beneficiary(n: _Narrator, pop: Population, table: IdTable, p: _Payment) -> str:
