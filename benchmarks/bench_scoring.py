@@ -127,10 +127,10 @@ def step_features(city: Path, engine: str, out: Path, complaints: bool) -> int:
     return f.num_rows
 
 
-def step_score(city: Path, model_path: Path, out: Path) -> int:
+def step_score(city: Path, model_path: Path, out: Path, engine: str = "duckdb") -> int:
     from cybersetu.scoring.pipeline import Sources, score_files
 
-    return len(score_files(Sources.city(city), out, model_path=model_path).account)
+    return len(score_files(Sources.city(city), out, model_path=model_path, engine=engine).account)
 
 
 def step_snapml_features(
@@ -300,6 +300,11 @@ def main(argv: list[str]) -> None:
         action="store_true",
         help="Use the DuckDB features of an earlier run of this city instead of timing them again.",
     )
+    ap.add_argument(
+        "--spark-score",
+        action="store_true",
+        help="Also time `score --engine spark` with the model of the quality part.",
+    )
     ap.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
     args = ap.parse_args(argv)
     skip = {s for s in args.skip.split(",") if s}
@@ -424,6 +429,12 @@ def main(argv: list[str]) -> None:
             f"   spark = duckdb on the whole city: {same}, largest relative difference {worst:.2e}"
         )
         report["spark_equal"] = {"same_accounts_and_nulls": same, "max_rel_diff": worst}
+        model = work / "model.json"
+        if args.spark_score and model.exists():
+            secs, mem, kids, n_sc = timed(
+                step_score, city, model, work / "scores-spark.csv", "spark"
+            )
+            speed("score spark local[2] (+reasons)", secs, n_sc, mem, kids)
 
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
