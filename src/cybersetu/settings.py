@@ -18,6 +18,13 @@ class Settings:
     store_path: Path
     """The embedded ledger store (DuckDB file)."""
 
+    scoring_memory: str | None
+    """DuckDB's memory limit for mule-scoring features (`CYBERSETU_SCORING_MEMORY`, e.g. `4GB`);
+    beyond it sorts and joins spill to a temporary folder. None: DuckDB's default, 80% of RAM."""
+
+    spark_memory: str
+    """Driver memory of a local Spark session (`CYBERSETU_SPARK_MEMORY`, default `4g`)."""
+
 
 def get_settings() -> Settings:
     data_dir = Path(os.environ.get("CYBERSETU_DATA_DIR", "var"))
@@ -25,4 +32,6 @@ def get_settings() -> Settings:
     return Settings(
         data_dir=data_dir,
         store_path=Path(store) if store else data_dir / "cybersetu.duckdb",
+        scoring_memory=os.environ.get("CYBERSETU_SCORING_MEMORY") or None,
+        spark_memory=os.environ.get("CYBERSETU_SPARK_MEMORY") or "4g",
     )

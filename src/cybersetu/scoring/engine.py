@@ -15,11 +15,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cybersetu.errors import InputError
+from cybersetu.ledger.validate import sql_literal
+from cybersetu.settings import get_settings
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -30,14 +33,30 @@ class Engine(StrEnum):
     SPARK = "spark"
 
 
-def duckdb_backend(threads: int | None = None) -> BaseBackend:
-    """An in-memory DuckDB; the session time zone is UTC so no timestamp depends on the machine."""
+def duckdb_backend(
+    threads: int | None = None, *, memory_limit: str | None = None, spill_dir: Path | None = None
+) -> BaseBackend:
+    """An in-memory DuckDB; the session time zone is UTC so no timestamp depends on the machine.
+
+    With `memory_limit`, what does not fit spills to `spill_dir` (by default DuckDB would write a
+    `.tmp` folder into the current directory).
+    """
     con = ibis.duckdb.connect()
     con.raw_sql("SET TimeZone = 'UTC'")
     # DuckDB draws its own progress bar on long queries; the CLI shows ours.
     con.raw_sql("SET enable_progress_bar = false")
     if threads is not None:
         con.raw_sql(f"SET threads = {int(threads)}")
+    if spill_dir is not None:
+        con.raw_sql(f"SET temp_directory = {sql_literal(str(spill_dir))}")
+    if memory_limit is not None:
+        try:
+            con.raw_sql(f"SET memory_limit = {sql_literal(memory_limit)}")
+        except duckdb.Error:
+            con.disconnect()
+            raise InputError(
+                f"The memory limit {memory_limit!r} is not a size DuckDB understands (e.g. 4GB)."
+            ) from None
     return con
 
 
@@ -50,7 +69,7 @@ def local_spark_session(
     1M-transaction ledger ran out of memory. On a cluster, build the session the cluster's way
     and pass it to `spark_backend`.
     """
-    driver_memory = driver_memory or os.environ.get("CYBERSETU_SPARK_MEMORY", "4g")
+    driver_memory = driver_memory or get_settings().spark_memory
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
@@ -89,11 +108,12 @@ def open_backend(engine: Engine | str) -> Iterator[BaseBackend]:
         names = ", ".join(e.value for e in Engine)
         raise InputError(f"There is no engine {engine!r}; choose one of {names}.") from None
     if engine is Engine.DUCKDB:
-        con = duckdb_backend()
-        try:
-            yield con
-        finally:
-            con.disconnect()
+        with tempfile.TemporaryDirectory(prefix="cybersetu-duckdb-") as spill:
+            con = duckdb_backend(memory_limit=get_settings().scoring_memory, spill_dir=Path(spill))
+            try:
+                yield con
+            finally:
+                con.disconnect()
         return
     from pyspark.sql import SparkSession
 
