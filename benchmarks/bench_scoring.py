@@ -258,6 +258,16 @@ def _ensure_city(city: Path | None, accounts: int) -> Path:
     return target
 
 
+def _mean_metrics(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean of each metric over split seeds; a split with no hard test mules has no hard part."""
+    out: dict[str, Any] = {}
+    for part in ("all", "hard"):
+        ms = [r["metrics"][part] for r in runs if r["metrics"] and r["metrics"].get(part)]
+        if ms:
+            out[part] = {k: sum(m[k] for m in ms) / len(ms) for k in ms[0] if k in ms[-1]}
+    return out
+
+
 def _quality_row(name: str, m: dict[str, Any] | None) -> str:
     if not m:
         return f"{name:42s} (no held-out mules)"
@@ -354,6 +364,8 @@ def main(argv: list[str]) -> None:
         q[name] = runs
         for s, r in zip(seeds, runs, strict=True):
             print(_quality_row(f"{name} (seed {s})", r["metrics"]), flush=True)
+        if len(runs) > 1:
+            print(_quality_row(f"{name} (mean of {len(runs)})", _mean_metrics(runs)), flush=True)
 
     if "quality" not in skip:
         model = work / "model.json"
