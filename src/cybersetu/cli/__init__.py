@@ -699,7 +699,3 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("[bold red]Interrupted.[/]")
         sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()
