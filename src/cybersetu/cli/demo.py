@@ -1,0 +1,83 @@
+"""`cybersetu demo`: the main job on a synthetic city."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cybersetu.cli.common import console, err_console
+from cybersetu.settings import get_settings
+
+
+def demo(
+    accounts: Annotated[int, typer.Option(help="Accounts in the synthetic city.")] = 50_000,
+) -> None:
+    """The main job on embedded defaults: build the city, load it, read and trace the complaints,
+    score the accounts for mule risk."""
+    from cybersetu.demo import run_demo
+    from cybersetu.ledger.money import format_inr
+
+    data_dir = get_settings().data_dir / "demo"
+    with err_console.status("Starting") as status:
+        report = run_demo(data_dir, accounts=accounts, say=lambda msg: status.update(msg))
+    c = report.city["counts"]
+    console.rule("[bold]CyberSetu demo: a synthetic Kanpur")
+    console.print(
+        f"{c['accounts']:,} accounts, {c['transactions']:,} transactions; "
+        f"{c['mules']:,} mule accounts ({c['mules'] / c['accounts']:.1%}) in {c['rings']} rings, "
+        f"{c['hard_mules']:,} of them hard to see; {report.complaints:,} complaints.",
+        highlight=False,
+    )
+    steps = Table(title="What ran", title_justify="left")
+    steps.add_column("Step")
+    steps.add_column("Seconds", justify="right")
+    steps.add_column("Result")
+    for st in report.steps:
+        steps.add_row(st.name, f"{st.seconds:.1f}", st.detail)
+    console.print(steps)
+    mix = Table(
+        title="Complaints by modus operandi (read from the narratives)", title_justify="left"
+    )
+    mix.add_column("MO")
+    mix.add_column("Complaints", justify="right")
+    for mo, n in report.mo_mix.most_common(8):
+        mix.add_row(mo, f"{n:,}")
+    console.print(mix)
+    t = report.totals
+    money = Table(title="Where the complaints' money is", title_justify="left", show_header=False)
+    money.add_column()
+    money.add_column(justify="right")
+    money.add_column(justify="right")
+    lost = t["cash_out"] + t["untraced"]
+    for label, paise in [
+        ("Reported stolen", t["seed"]),
+        ("Can still be held (hold requests)", t["hold"]),
+        ("Paid to merchants (verify, do not freeze)", t["merchant"]),
+        ("At banks we have no data from (ask)", t["frontier"]),
+        ("Lost: withdrawn as cash or untraced", lost),
+    ]:
+        money.add_row(label, format_inr(paise), f"{paise / t['seed']:.0%}" if t["seed"] else "")
+    console.print(money)
+    sus = Table(
+        title="Top 10 suspected mule accounts (rings the model never saw in training)",
+        title_justify="left",
+    )
+    sus.add_column("#", justify="right")
+    sus.add_column("Account")
+    sus.add_column("Risk", justify="right")
+    sus.add_column("Why")
+    sus.add_column("Real mule?")
+    for s in report.suspects:
+        real = "yes" if s.is_mule else ("no" if s.is_mule is False else "?")
+        sus.add_row(str(s.rank), s.account_id, f"{s.score:.3f}", s.reasons_en, real)
+    console.print(sus)
+    ex = report.example
+    console.print(
+        f"Complaint [bold]{ex['complaint_id']}[/] ({ex['police_station']}, {ex['mo']}): "
+        f"{format_inr(ex['amount'])} stolen, {format_inr(ex['hold'])} to hold at {ex['banks']} "
+        f"bank(s). Requests and letters: [bold]{ex['requests_dir']}[/]; "
+        f"trail picture: [bold]{ex['picture']}[/].",
+        highlight=False,
+    )

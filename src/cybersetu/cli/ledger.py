@@ -1,0 +1,111 @@
+"""`cybersetu ingest` and the `cybersetu store` commands: the ledger store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from cybersetu.cli.common import JsonOption, StoreOption, bytes_progress, console
+from cybersetu.settings import get_settings
+
+if TYPE_CHECKING:
+    from cybersetu.ledger import IngestReport, StoreStats
+
+store_app = typer.Typer(
+    help="The ledger store: what it holds.", no_args_is_help=True, add_completion=False
+)
+
+
+def ingest(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="transactions or accounts files (CSV or Parquet), recognised by their columns.",
+            show_default=False,
+        ),
+    ],
+    store: StoreOption = None,
+    json_out: JsonOption = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            help="Error report (CSV) to write if rows are rejected (default: errors/ next to "
+            "the store).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Load bank feeds into the ledger: validated, idempotent, all or nothing."""
+    from cybersetu.ledger import DuckDBLedgerStore, InputFile
+    from cybersetu.ledger import ingest as load
+
+    store_path = store or get_settings().store_path
+    checked = [InputFile.open(f) for f in files]  # refuse bad input before touching the store
+    total = sum(f.stat().st_size for f in files)
+    with DuckDBLedgerStore(store_path) as ledger, bytes_progress(total, "Loading") as progress:
+        report = load(
+            ledger,
+            checked,
+            errors_dir=store_path.parent / "errors",
+            errors_path=errors,
+            progress=progress,
+        )
+    if json_out:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        _print_ingest(report)
+
+
+def _print_ingest(report: IngestReport) -> None:
+    table = Table(title="Ingest", title_justify="left")
+    for name in ("File", "Kind", "Rows", "Loaded", "Duplicates", "Conflicts", "Rejected"):
+        table.add_column(name, justify="left" if name in ("File", "Kind") else "right")
+    for f in report.files:
+        table.add_row(
+            f.file,
+            f.kind.value,
+            *(f"{n:,}" for n in (f.rows, f.loaded, f.duplicates, f.conflicts, f.rejected)),
+        )
+    console.print(table)
+    console.print(
+        f"Loaded [bold]{report.loaded:,}[/], duplicates {report.duplicates:,}, "
+        f"conflicts {report.conflicts:,}, rejected {report.rejected:,}."
+    )
+    if report.errors_file:
+        console.print(f"Error report: [bold]{report.errors_file}[/]", highlight=False)
+
+
+@store_app.command("stats")
+def store_stats(store: StoreOption = None, json_out: JsonOption = False) -> None:
+    """Row counts, time range and total amount of the ledger store."""
+    from cybersetu.ledger import DuckDBLedgerStore
+
+    with DuckDBLedgerStore(store or get_settings().store_path, read_only=True) as ledger:
+        stats = ledger.stats()
+    if json_out:
+        typer.echo(json.dumps(stats.to_json(), ensure_ascii=False))
+    else:
+        _print_stats(stats)
+
+
+def _print_stats(stats: StoreStats) -> None:
+    from cybersetu.ledger.money import format_inr, rupees
+
+    table = Table(title=f"Ledger store {stats.location}", title_justify="left", show_header=False)
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_row("Accounts", f"{stats.accounts:,}")
+    table.add_row("Transactions", f"{stats.transactions:,}")
+    table.add_row("Loads", f"{stats.loads:,}")
+    if stats.first_ts and stats.last_ts:
+        table.add_row("First transaction (UTC)", f"{stats.first_ts:%Y-%m-%d %H:%M:%S}")
+        table.add_row("Last transaction (UTC)", f"{stats.last_ts:%Y-%m-%d %H:%M:%S}")
+    for currency, paise in stats.total_paise.items():
+        amount = format_inr(paise) if currency == "INR" else f"{currency} {rupees(paise)}"
+        table.add_row(f"Total amount ({currency})", amount)
+    console.print(table)
