@@ -14,7 +14,6 @@ from cybersetu.synth.amounts_text import (
     format_amount,
     format_phone,
     hindi_words,
-    indian_grouping,
 )
 
 _DEV = str.maketrans("०१२३४५६७८९", "0123456789")
@@ -80,10 +79,7 @@ def test_the_written_forms_people_use_do_occur() -> None:
         assert any(form in s for s in seen), form
 
 
-def test_indian_grouping_and_hindi_words() -> None:
-    assert indian_grouping(1_234_567) == "12,34,567"
-    assert indian_grouping(999) == "999"
-    assert indian_grouping(100_000) == "1,00,000"
+def test_hindi_words() -> None:
     assert hindi_words(120_000) == "एक लाख बीस हजार"
     assert hindi_words(50_000) == "पचास हजार"
     assert hindi_words(1_500) is None

@@ -11,21 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from cybersetu.ledger.money import group_digits
 from cybersetu.scoring.features import DORMANT_DAYS, FEATURES
-
-
-def _indian_grouping(n: int) -> str:
-    s = str(abs(n))
-    if len(s) > 3:
-        head, tail = s[:-3], s[-3:]
-        parts: list[str] = []
-        while len(head) > 2:
-            parts.insert(0, head[-2:])
-            head = head[:-2]
-        if head:
-            parts.insert(0, head)
-        s = ",".join([*parts, tail])
-    return ("-" if n < 0 else "") + s
 
 
 def rupees(value: float, lang: str = "en") -> str:
@@ -35,7 +22,7 @@ def rupees(value: float, lang: str = "en") -> str:
         return f"₹{v / 1e7:.1f} " + ("crore" if lang == "en" else "करोड़")
     if abs(v) >= 1e5:
         return f"₹{v / 1e5:.1f} " + ("lakh" if lang == "en" else "लाख")
-    return "₹" + _indian_grouping(round(v))
+    return "₹" + group_digits(round(v))
 
 
 def duration(hours: float, lang: str = "en") -> str:
@@ -48,7 +35,7 @@ def duration(hours: float, lang: str = "en") -> str:
 
 
 def _n(v: float, lang: str) -> str:
-    return _indian_grouping(round(v))
+    return group_digits(round(v))
 
 
 def _pct(v: float, lang: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from typing import Final
 
+from cybersetu.ledger.money import group_digits
+
 DEVANAGARI_DIGITS: Final = str.maketrans("0123456789", "०१२३४५६७८९")
 
 HINDI_NUMBERS: Final = (
@@ -26,21 +28,6 @@ HINGLISH_NUMBERS: Final = {
     25: "pachees", 30: "tees", 40: "chaalis", 50: "pachaas", 60: "saath", 70: "sattar", 80: "assi",
     90: "nabbe",
 }  # fmt: skip
-
-
-def indian_grouping(rupees: int) -> str:
-    """12,34,567 — the Indian way of grouping digits."""
-    s = str(rupees)
-    if len(s) <= 3:
-        return s
-    head, tail = s[:-3], s[-3:]
-    groups: list[str] = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return ",".join(groups) + "," + tail
 
 
 def _trim(x: float) -> str:
@@ -67,7 +54,7 @@ def hindi_words(rupees: int) -> str | None:
 def format_amount(r: random.Random, paise: int, lang: str) -> str:
     """One of the many ways a victim writes an amount; the value is always exactly `paise`."""
     rupees, p = divmod(paise, 100)
-    g = indian_grouping(rupees)
+    g = group_digits(rupees)
     if p:
         dec = f"{g}.{p:02d}"
         opts = [f"₹{dec}", f"Rs {dec}", f"Rs.{dec}"]
