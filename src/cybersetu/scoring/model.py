@@ -289,8 +289,12 @@ def explain(
             name = names[j]
             if points_to_risk(name, float(x[i, j]), typical.get(name, math.nan)):
                 picked.append(int(j))
-        en.append("; ".join(describe(names[j], float(x[i, j]), "en") for j in picked))
-        hi.append("; ".join(describe(names[j], float(x[i, j]), "hi") for j in picked))
+        for lang, out in (("en", en), ("hi", hi)):
+            out.append(
+                "; ".join(
+                    describe(names[j], float(x[i, j]), lang, typical.get(names[j])) for j in picked
+                )
+            )
     return en, hi
 
 

@@ -238,11 +238,36 @@ def points_to_risk(feature: str, value: float, typical: float) -> bool:
     return value > 0 and (math.isnan(typical) or value > typical)
 
 
-def describe(feature: str, value: float, lang: str = "en") -> str:
-    """One reason in `lang` ("en" or "hi") for a feature and the account's value of it."""
+#: Amounts and counts mean little without a yardstick ("average credit ₹28,796"): their reasons
+#: say what a typical account has. Shares, KYC matches and loops speak for themselves.
+WITH_TYPICAL: Final = frozenset(
+    {
+        "amt_in",
+        "amt_out",
+        "mean_in",
+        "max_in",
+        "max_in_amt_1d",
+        "n_in",
+        "n_out",
+        "n_senders",
+        "n_receivers",
+        "max_in_1d",
+        "max_in_7d",
+        "active_days",
+    }
+)
+
+
+def describe(feature: str, value: float, lang: str = "en", typical: float | None = None) -> str:
+    """One reason in `lang` ("en" or "hi") for a feature and the account's value of it; with the
+    typical (median) value, amounts and counts are set against it."""
     r = REASONS[feature]
     if value is None or (isinstance(value, float) and math.isnan(value)):
         text = r.en if lang == "en" else r.hi
         return text.replace("{v}", "?")
     template = r.en if lang == "en" else r.hi
-    return template.format(v=r.fmt(float(value), lang))
+    text = template.format(v=r.fmt(float(value), lang))
+    if feature in WITH_TYPICAL and typical is not None and math.isfinite(typical):
+        label = "typical account" if lang == "en" else "सामान्य खाता"
+        text += f" ({label}: {r.fmt(float(typical), lang)})"
+    return text
