@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CITY = Path("var/bench/city-50k")
-SKIPPABLE = ("quality", "ablation", "snapml", "spark")
+SKIPPABLE = ("quality", "ablation", "timesplit", "snapml", "spark")
 GFP_PATTERNS = ("fan", "degree", "scatter-gather", "temp-cycle", "lc-cycle")
 
 
@@ -237,6 +237,58 @@ def step_train(
     }
 
 
+def step_time_split(city: Path, work: Path, seed: int) -> dict[str, Any]:
+    """Train on the first half of the ledger (test rings held out), score the second half with
+    that model, and measure on the held-out rings: last fortnight's model against this
+    fortnight's money, on gangs it never saw."""
+    import duckdb
+    import numpy as np
+    import pyarrow as pa
+
+    from cybersetu.scoring.evaluate import labelled_metrics
+    from cybersetu.scoring.labels import read_labels
+    from cybersetu.scoring.model import feature_names, score, train
+    from cybersetu.scoring.pipeline import Sources, features_for
+
+    src = str(city / "transactions.csv").replace("'", "''")
+    con = duckdb.connect()
+    con.sql(
+        f"CREATE VIEW t AS SELECT *, CAST(ts AS TIMESTAMPTZ) AS _at "
+        f"FROM read_csv('{src}', all_varchar = true)"
+    )
+    cut = con.sql("SELECT min(_at) + (max(_at) - min(_at)) / 2 FROM t").fetchall()[0][0]
+    halves = {}
+    for name, cond in (("first", "_at < $cut"), ("second", "_at >= $cut")):
+        out = work / f"time-{name}.csv"
+        con.execute(
+            f"COPY (SELECT * EXCLUDE (_at) FROM t WHERE {cond}) TO '{out}' (HEADER)",
+            {"cut": cut},
+        )
+        halves[name] = out
+    con.close()
+
+    accounts = city / "accounts.csv"
+    f1 = features_for(Sources(transactions=halves["first"], accounts=accounts), "duckdb")
+    f2 = features_for(Sources(transactions=halves["second"], accounts=accounts), "duckdb")
+    lab = read_labels(city / "labels.csv")
+    seen = set(f1.column("account").to_pylist())
+    lab = lab.filter(pa.array([a in seen for a in lab.column("account_id").to_pylist()]))
+    r = train(f1, lab, names=feature_names(complaints=False), seed=seed)
+    assert r.test_labels is not None
+    scored = score(r.model, f2, reasons=False)
+    score_of = dict(zip(scored.account, scored.score, strict=True))
+    test = r.test_labels.filter(
+        pa.array([a in score_of for a in r.test_labels.column("account_id").to_pylist()])
+    )
+    s2 = np.asarray([score_of[a] for a in test.column("account_id").to_pylist()])
+    return {
+        "cut": str(cut),
+        "same_half": r.test_metrics,
+        "next_half": labelled_metrics(test, s2),
+        "test_accounts_next_half": test.num_rows,
+    }
+
+
 # --------------------------------------------------------------------------------------- main
 
 
@@ -390,6 +442,14 @@ def main(argv: list[str]) -> None:
             for g in groups:
                 quality(f"only {g}", feats_nc, feature_names([g], complaints=False))
         report["quality"] = q
+
+    if "timesplit" not in skip:
+        print("\nTime split: train on the first half of the ledger, score the second half:")
+        secs, mem, kids, ts = timed(step_time_split, city, work, seeds[0])
+        print(f"   cut at {ts['cut']}; {ts['test_accounts_next_half']:,} held-out accounts scored")
+        print(_quality_row("   first half, held-out rings", ts["same_half"]), flush=True)
+        print(_quality_row("   second half, same held-out rings", ts["next_half"]), flush=True)
+        report["time_split"] = ts
 
     if "snapml" not in skip:
         print("\nIBM Graph Feature Preprocessor (snapml), same transactions, same model and split:")

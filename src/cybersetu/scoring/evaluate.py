@@ -73,12 +73,17 @@ def evaluate_files(scores: Path, labels: Path) -> dict[str, Any]:
             f"{len(missing):,} of the {len(ids):,} labelled accounts have no score "
             f"(for example {missing[0]}); score the same data the labels are about."
         )
-    y = np.asarray(lab.column("is_mule").to_pylist(), dtype=np.int64)
-    sc = np.asarray([score_of[a] for a in ids], dtype=np.float64)
-    result: dict[str, Any] = {"all": metrics(y, sc)}
-    if "hard" in lab.column_names:
-        hard = np.asarray(pc.fill_null(lab.column("hard"), 0).to_pylist(), dtype=bool)
+    return labelled_metrics(lab, np.asarray([score_of[a] for a in ids], dtype=np.float64))
+
+
+def labelled_metrics(labels: pa.Table, score: np.ndarray) -> dict[str, Any]:
+    """Metrics of scores aligned with the label rows: for all mules and, when the labels mark
+    them, for hard mules against all non-mules."""
+    y = np.asarray(labels.column("is_mule").to_pylist(), dtype=np.int64)
+    result: dict[str, Any] = {"all": metrics(y, score)}
+    if "hard" in labels.column_names:
+        hard = np.asarray(pc.fill_null(labels.column("hard"), 0).to_pylist(), dtype=bool)
         keep = (y == 0) | hard
         if (y[keep] == 1).any():
-            result["hard"] = metrics(y[keep], sc[keep])
+            result["hard"] = metrics(y[keep], score[keep])
     return result

@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
 from cybersetu.errors import InputError
-from cybersetu.scoring.evaluate import metrics
+from cybersetu.scoring.evaluate import labelled_metrics
 from cybersetu.scoring.features import FEATURES, GROUPS
 from cybersetu.scoring.labels import groups_of, split_by_ring
 from cybersetu.scoring.reasons import describe, points_to_risk
@@ -234,12 +234,7 @@ def train(
         p = model.probability(model.margin(x_all[te]))
         y_te = y_all[te]
         if 0 < y_te.sum() < len(y_te):
-            test_metrics = {"all": metrics(y_te, p)}
-            if "hard" in labels.column_names:
-                hard = labels.column("hard").to_numpy(zero_copy_only=False).astype(bool)[te]
-                keep = (y_te == 0) | hard
-                if (y_te[keep] == 1).any():
-                    test_metrics["hard"] = metrics(y_te[keep], p[keep])
+            test_metrics = labelled_metrics(test_labels, p)
     importance = booster.feature_importance(importance_type="gain")
     model.info = {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
