@@ -12,7 +12,8 @@ def rupees(paise: int) -> str:
 
 def group_digits(n: int) -> str:
     """An integer with Indian digit grouping (lakh, crore): -1234567 -> "-12,34,567"."""
-    head, tail = str(abs(n))[:-3], str(abs(n))[-3:]
+    digits = str(abs(n))
+    head, tail = digits[:-3], digits[-3:]
     groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
