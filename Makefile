@@ -10,8 +10,9 @@ STAMP := $(VENV)/.synced
 .PHONY: setup test lint typecheck pytest demo bench clean
 
 # Debian packages the product needs at run time: Graphviz draws money trails, Java runs Spark
-# (mule scoring with --engine spark, and its tests in local mode).
-DEB_PACKAGES := graphviz openjdk-17-jre-headless
+# (mule scoring with --engine spark, and its tests in local mode), PostgreSQL is the multi-user
+# store (the tests start a throwaway server of their own).
+DEB_PACKAGES := graphviz openjdk-17-jre-headless postgresql
 DEB_STAMP := .make/debs.stamp
 
 $(DEB_STAMP): Makefile

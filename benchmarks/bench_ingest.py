@@ -1,12 +1,14 @@
-"""Ingest throughput against plain DuckDB `read_csv` of the same file, measured in the same run.
+"""Ingest throughput against a plain bulk load of the same file, measured in the same run.
 
-    python -m benchmarks ingest                       # 1,000,000 generated rows
-    python -m benchmarks.bench_ingest --rows 200000
+    python -m benchmarks ingest                       # 1,000,000 generated rows, both stores
+    python -m benchmarks.bench_ingest --rows 200000 --stores duckdb
     python -m benchmarks.bench_ingest --file city/transactions.csv
 
-Each load runs in a fresh subprocess (so peak RSS is its own): the baseline is
+Each load runs in a fresh subprocess (so peak RSS is its own). DuckDB: the baseline is
 `CREATE TABLE t AS SELECT * FROM read_csv(file)` with no validation; then `cybersetu` ingest into an
-empty store; then the same file again into that store (every row a duplicate).
+empty store; then the same file again into that store (every row a duplicate). PostgreSQL (a
+throwaway server started for the run): the baseline is `COPY t FROM STDIN (FORMAT csv)` into an
+unindexed table of text columns, then the same two ingests into a fresh database.
 """
 
 from __future__ import annotations
@@ -40,11 +42,23 @@ if mode == "baseline":
     rows = con.execute("SELECT count(*) FROM t").fetchall()[0][0]
     con.close()
     extra = {}
-else:
-    from cybersetu.ledger import DuckDBLedgerStore, ingest
+elif mode == "pg-baseline":
+    import psycopg
     t0 = time.perf_counter()
-    with DuckDBLedgerStore(Path(store)) as ledger:
-        report = ingest(ledger, [Path(csv_path)], errors_dir=Path(store).parent / "errors")
+    with psycopg.connect(store, autocommit=True) as con, open(csv_path, "rb") as fh:
+        header = fh.readline().decode().strip().split(",")
+        con.execute("CREATE TABLE t (" + ", ".join(f"{c} text" for c in header) + ")")
+        with con.cursor().copy("COPY t FROM STDIN (FORMAT csv)") as copy:
+            while block := fh.read(1 << 20):
+                copy.write(block)
+        rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
+    extra = {}
+else:
+    from cybersetu.ledger import ingest, open_store
+    t0 = time.perf_counter()
+    folder = Path(csv_path).parent
+    with open_store(store, derived_root=folder) as ledger:
+        report = ingest(ledger, [Path(csv_path)], errors_dir=folder / "errors")
     rows = report.loaded + report.duplicates
     extra = {"loaded": report.loaded, "duplicates": report.duplicates,
              "rejected": report.rejected, "conflicts": report.conflicts}
@@ -134,7 +148,7 @@ def write_transactions_csv(path: Path, rows: int, seed: int = 7) -> None:
             fh.write(_batch(start, min(_BATCH, rows - start), rng))
 
 
-def _child(mode: str, csv_path: Path, store: Path) -> dict[str, float]:
+def _child(mode: str, csv_path: Path, store: Path | str) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, mode, str(csv_path), str(store)],
         check=True,
@@ -145,11 +159,30 @@ def _child(mode: str, csv_path: Path, store: Path) -> dict[str, float]:
     return result
 
 
+def _report(title: str, results: list[tuple[str, dict[str, float]]]) -> None:
+    print(title)
+    print(f"{'':36}{'seconds':>9}{'rows/s':>12}{'peak RSS MB':>13}")
+    for label, r in results:
+        print(
+            f"{label:36}{r['seconds']:9.2f}{r['rows'] / r['seconds']:12,.0f}"
+            f"{r['max_rss_kb'] / 1024:13,.0f}"
+        )
+    (_, baseline), (_, first), (_, again) = results
+    if first.get("rejected") or again.get("loaded"):
+        print(f"unexpected counts: first {first}, again {again}")
+    print(
+        f"ratio ingest / baseline: {first['seconds'] / baseline['seconds']:.2f}x time, "
+        f"{first['max_rss_kb'] / baseline['max_rss_kb']:.2f}x peak RSS"
+    )
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_ingest")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows to generate")
     parser.add_argument("--file", type=Path, help="ingest this transactions CSV instead")
+    parser.add_argument("--stores", default="duckdb,postgres", help="duckdb, postgres or both")
     args = parser.parse_args(argv)
+    stores = args.stores.split(",")
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         work = Path(tmp)
         if args.file:
@@ -160,27 +193,44 @@ def main(argv: list[str]) -> None:
             write_transactions_csv(csv_path, args.rows)
             print(f"generated {args.rows:,} rows in {time.perf_counter() - t0:.1f} s")
         size_mb = csv_path.stat().st_size / 1e6
-        baseline = _child("baseline", csv_path, work / "baseline.duckdb")
-        first = _child("ingest", csv_path, work / "ledger.duckdb")
-        again = _child("ingest", csv_path, work / "ledger.duckdb")
-    rows = int(baseline["rows"])
-    print(f"file: {csv_path.name}, {rows:,} rows, {size_mb:,.1f} MB")
-    print(f"{'':34}{'seconds':>9}{'rows/s':>12}{'peak RSS MB':>13}")
-    for label, r in (
-        ("DuckDB read_csv, no validation", baseline),
-        ("cybersetu ingest (empty store)", first),
-        ("cybersetu ingest again (all dup.)", again),
-    ):
-        print(
-            f"{label:34}{r['seconds']:9.2f}{r['rows'] / r['seconds']:12,.0f}"
-            f"{r['max_rss_kb'] / 1024:13,.0f}"
-        )
-    if first.get("rejected") or again.get("loaded"):
-        print(f"unexpected counts: first {first}, again {again}")
-    print(
-        f"ratio ingest / baseline: {first['seconds'] / baseline['seconds']:.2f}x time, "
-        f"{first['max_rss_kb'] / baseline['max_rss_kb']:.2f}x peak RSS"
-    )
+        print(f"file: {csv_path.name}, {size_mb:,.1f} MB")
+        if "duckdb" in stores:
+            _report(
+                "DuckDB store",
+                [
+                    (
+                        "DuckDB read_csv, no validation",
+                        _child("baseline", csv_path, work / "b.duckdb"),
+                    ),
+                    (
+                        "cybersetu ingest (empty store)",
+                        _child("ingest", csv_path, work / "l.duckdb"),
+                    ),
+                    (
+                        "cybersetu ingest again (all dup.)",
+                        _child("ingest", csv_path, work / "l.duckdb"),
+                    ),
+                ],
+            )
+        if "postgres" in stores:
+            from tests.pgcluster import PgCluster
+
+            cluster = PgCluster().start()
+            try:
+                url = cluster.new_database()
+                _report(
+                    f"PostgreSQL store (server {cluster.bin.parent.name}, fsync off)",
+                    [
+                        (
+                            "PostgreSQL COPY, no validation",
+                            _child("pg-baseline", csv_path, cluster.new_database()),
+                        ),
+                        ("cybersetu ingest (empty store)", _child("ingest", csv_path, url)),
+                        ("cybersetu ingest again (all dup.)", _child("ingest", csv_path, url)),
+                    ],
+                )
+            finally:
+                cluster.stop()
 
 
 if __name__ == "__main__":

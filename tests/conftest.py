@@ -35,3 +35,20 @@ def tiny_store(tiny_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
             errors_dir=path.parent / "errors",
         )
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server for this test session (no mock stands in for it)."""
+    from tests.pgcluster import PgCluster
+
+    cluster = PgCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """The URL of a fresh, empty database on the session's PostgreSQL."""
+    url: str = pg_cluster.new_database()
+    return url

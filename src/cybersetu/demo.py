@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cybersetu.complaints import Complaint, read_complaints
+from cybersetu.complaints.model import linked
 from cybersetu.intake import analyze
-from cybersetu.ledger import DuckDBLedgerStore, ingest
+from cybersetu.ledger import LedgerStore, ingest, open_store
+from cybersetu.reference.kanpur import STATIONS_BY_CODE
 from cybersetu.scoring.demo import Suspect, top_suspects
 from cybersetu.synth import SynthConfig, generate
 from cybersetu.trail.draw import trail_svg
-from cybersetu.trail.engine import trace
 from cybersetu.trail.export import write_requests
 from cybersetu.trail.letters import write_letters
-from cybersetu.trail.model import EndKind, Trail
-from cybersetu.trail.requests import hold_requests
-from cybersetu.trail.responses import record_requests
-from cybersetu.trail.service import ledger_end, ledger_source
+from cybersetu.trail.model import EndKind
+from cybersetu.trail.service import ComplaintTrail, record_sent, slug, trace_complaints
 
 Say = Callable[[str], None]
 
@@ -85,11 +85,8 @@ def _city(cfg: SynthConfig, folder: Path, say: Say) -> dict[str, Any]:
     return fresh
 
 
-def _load(store: DuckDBLedgerStore, files: list[Path], errors: Path) -> str:
-    loaded = {
-        str(r[0])
-        for r in store.connection.execute("SELECT sha256 FROM loads WHERE rejected = 0").fetchall()
-    }
+def _load(store: LedgerStore, files: list[Path], errors: Path) -> str:
+    loaded = {load.sha256 for load in store.loads() if load.rejected == 0}
     todo = [f for f in files if _sha256(f) not in loaded]
     if not todo:
         return "already in the store"
@@ -100,13 +97,9 @@ def _load(store: DuckDBLedgerStore, files: list[Path], errors: Path) -> str:
     )
 
 
-def _pick_example(trail: Trail, complaints: list[dict[str, Any]]) -> dict[str, Any]:
+def _pick_example(traced: list[ComplaintTrail]) -> ComplaintTrail:
     """The complaint with the most money still to hold: the one to act on first."""
-    held: Counter[str] = Counter()
-    for end in trail.ends_of(EndKind.HOLD):
-        for seed, amount in end.by_seed.items():
-            held[seed] += amount
-    return max(complaints, key=lambda c: sum(held[t["txn_id"]] for t in c["transactions"]))
+    return max(traced, key=lambda c: c.trail.total(EndKind.HOLD))
 
 
 def run_demo(data_dir: Path, accounts: int = 50_000, say: Say | None = None) -> DemoReport:
@@ -121,7 +114,7 @@ def run_demo(data_dir: Path, accounts: int = 50_000, say: Say | None = None) -> 
         c = report.city["counts"]
         d.append(f"{c['accounts']:,} accounts, {c['transactions']:,} transactions")
 
-    with DuckDBLedgerStore(store_path) as store:
+    with open_store(store_path) as store:
         with report.step("Load into the ledger") as d:
             say("Loading the city into the ledger")
             d.append(
@@ -132,55 +125,32 @@ def run_demo(data_dir: Path, accounts: int = 50_000, say: Say | None = None) -> 
                 )
             )
 
-        complaints = [
-            json.loads(line)
-            for line in (folder / "complaints.jsonl").read_text("utf-8").splitlines()
-        ]
+        complaints = read_complaints(folder / "complaints.jsonl")
         report.complaints = len(complaints)
         with report.step("Read the complaints") as d:
             say("Reading the complaints")
             for c in complaints:
-                result = analyze(c["narrative"])
+                result = analyze(c.narrative)
                 report.mo_mix[result.mo.mo.value] += 1
                 report.languages[result.lang.value] += 1
             d.append(f"{len(complaints):,} narratives: language, MO, identifiers")
 
         with report.step("Trace every complaint's money") as d:
             say("Tracing the money")
-            source = ledger_source(store)
-            end = ledger_end(store)
-            originals = [c for c in complaints if not c.get("duplicate_of")]
-            seeds = [t["txn_id"] for c in originals for t in c["transactions"]]
+            originals = linked(complaints)
             # Complaints that share mule accounts are traced together, so that money held in
             # one account is shared out between them first-in first-out, never counted twice.
-            trail = trace(source, seeds, as_of=end)
+            outcome = trace_complaints(store, originals)
+            trail = outcome.trail
             report.totals = {str(k): trail.total(k) for k in EndKind}
             report.totals["untraced"] = trail.untraced_total
             report.totals["seed"] = trail.seed_amount
             d.append(f"{len(originals):,} complaints, {len(trail.edges):,} tainted transactions")
 
         with report.step("Hold requests for one complaint") as d:
-            example = _pick_example(trail, originals)
-            mine = trail.restricted(t["txn_id"] for t in example["transactions"])
-            reqs = hold_requests(mine, complaint_of(originals))
-            out = data_dir / "requests" / example["complaint_id"]
-            ref = f"CYBER/{example['complaint_id']}"
-            record_requests(store.connection, mine, reqs, ref)
-            files = write_requests(reqs, out) + write_letters(reqs, out, ref_prefix=ref)
-            picture = data_dir / f"trail-{example['complaint_id']}.svg"
-            picture.write_text(trail_svg(mine, f"Complaint {example['complaint_id']}"), "utf-8")
-            report.example = {
-                "complaint_id": example["complaint_id"],
-                "police_station": example["police_station"]["name"],
-                "mo": example.get("mo"),
-                "amount": mine.seed_amount,
-                "hold": mine.total(EndKind.HOLD),
-                "banks": len(reqs),
-                "requests_dir": str(out),
-                "files": len(files),
-                "picture": str(picture),
-            }
-            d.append(f"{len(reqs)} banks, {len(files)} files")
+            example = _pick_example(outcome.complaints)
+            report.example = _send_example(store, example, data_dir)
+            d.append(f"{report.example['banks']} banks, {report.example['files']} files")
 
     with report.step("Score mule risk") as d:
         say("Scoring every account for mule risk")
@@ -192,5 +162,27 @@ def run_demo(data_dir: Path, accounts: int = 50_000, say: Say | None = None) -> 
     return report
 
 
-def complaint_of(complaints: list[dict[str, Any]]) -> dict[str, str]:
-    return {t["txn_id"]: c["complaint_id"] for c in complaints for t in c["transactions"]}
+def _send_example(store: LedgerStore, example: ComplaintTrail, data_dir: Path) -> dict[str, Any]:
+    """Record and write the example complaint's hold requests and draw its trail."""
+    complaint: Complaint = example.complaint
+    mine, reqs = example.trail, example.requests
+    record_sent(store, mine, reqs, example.reference)
+    # The folder is named by a slug of the id: an id from a file is never a path.
+    name = slug(complaint.complaint_id)
+    out = data_dir / "requests" / name
+    files = write_requests(reqs, out) + write_letters(reqs, out, ref_prefix=example.reference)
+    picture = data_dir / f"trail-{name}.svg"
+    picture.write_text(trail_svg(mine, f"Complaint {complaint.complaint_id}"), "utf-8")
+    known = STATIONS_BY_CODE.get(complaint.station or "")
+    station = known.name if known else complaint.station
+    return {
+        "complaint_id": complaint.complaint_id,
+        "police_station": station,
+        "mo": complaint.extra.get("mo"),
+        "amount": mine.seed_amount,
+        "hold": mine.total(EndKind.HOLD),
+        "banks": len(reqs),
+        "requests_dir": str(out),
+        "files": len(files),
+        "picture": str(picture),
+    }

@@ -15,8 +15,9 @@ class Settings:
     data_dir: Path
     """Where generated data, the store and reports live."""
 
-    store_path: Path
-    """The embedded ledger store (DuckDB file)."""
+    store: str
+    """The ledger store (`CYBERSETU_STORE`): a DuckDB file path (default
+    `<data_dir>/cybersetu.duckdb`) or a `postgresql://user:password@host:port/db` URL."""
 
     scoring_memory: str | None
     """DuckDB's memory limit for mule-scoring features (`CYBERSETU_SCORING_MEMORY`, e.g. `4GB`);
@@ -31,7 +32,7 @@ def get_settings() -> Settings:
     store = os.environ.get("CYBERSETU_STORE")
     return Settings(
         data_dir=data_dir,
-        store_path=Path(store) if store else data_dir / "cybersetu.duckdb",
+        store=store or str(data_dir / "cybersetu.duckdb"),
         scoring_memory=os.environ.get("CYBERSETU_SCORING_MEMORY") or None,
         spark_memory=os.environ.get("CYBERSETU_SPARK_MEMORY") or "4g",
     )

@@ -17,7 +17,7 @@ from cybersetu.ledger import DuckDBLedgerStore, ingest
 from cybersetu.trail.engine import trace
 from cybersetu.trail.index import LayeredSource, TrailIndex
 from cybersetu.trail.model import EndKind, Trail
-from cybersetu.trail.service import index_dir_for, ledger_end, ledger_source
+from cybersetu.trail.service import INDEX_NAME, ledger_end, ledger_source
 
 
 @pytest.fixture
@@ -63,10 +63,11 @@ def test_the_index_is_built_once_and_reused(store: Path) -> None:
     with DuckDBLedgerStore(store, read_only=True) as ledger:
         first = ledger_source(ledger)
         assert isinstance(first, TrailIndex)
-        built = (index_dir_for(store) / "meta.json").stat().st_mtime_ns
+        meta = ledger.derived_dir(INDEX_NAME) / "meta.json"
+        built = meta.stat().st_mtime_ns
         again = ledger_source(ledger)
         assert isinstance(again, TrailIndex)
-    assert (index_dir_for(store) / "meta.json").stat().st_mtime_ns == built
+    assert meta.stat().st_mtime_ns == built
 
 
 def test_rows_loaded_after_the_index_are_seen_without_rebuilding(
@@ -119,7 +120,9 @@ def test_trace_command_json_contract(tiny_city: Path, store: Path, tmp_path: Pat
     assert round(parts + out["untraced"], 2) == out["seed_amount"]
     assert "<svg" in (tmp_path / "t.svg").read_text("utf-8")
     banks = {r["bank"] for r in out["hold_requests"]}
-    written = {p.name for p in (tmp_path / "req").iterdir()}
+    [folder] = (tmp_path / "req").iterdir()  # one folder per request reference
+    assert folder.name.startswith("CYBER-")
+    written = {p.name for p in folder.iterdir()}
     assert {f"{b}.json" for b in banks} | {f"{b}-letter.html" for b in banks} <= written
 
 
@@ -183,14 +186,59 @@ def test_the_index_and_a_plain_scan_of_the_store_give_the_same_trails(
 ) -> None:
     from cybersetu.trail.export import trail_to_dict
     from cybersetu.trail.model import Policy
-    from cybersetu.trail.scan import ScanSource
+    from cybersetu.trail.source import StoreSource
 
     with DuckDBLedgerStore(store, read_only=True) as ledger:
         indexed = ledger_source(ledger)
-        scan = ScanSource(ledger.connection)
+        scan = StoreSource(ledger)
         end = ledger_end(ledger)
         for case in truths(tiny_city)[:8]:
             for policy in Policy:
                 a = trace(indexed, case["seed_txn_ids"], as_of=end, policy=policy)
                 b = trace(scan, case["seed_txn_ids"], as_of=end, policy=policy)
                 assert trail_to_dict(a, []) == trail_to_dict(b, [])
+
+
+def test_the_index_built_from_postgres_gives_the_trails_of_duckdb(
+    tiny_city: Path, store: Path, pg_url: str, tmp_path: Path
+) -> None:
+    """The same city in both stores: the index built from either traces every complaint the
+    same, and so does the PostgreSQL store's own B-tree (`StoreSource`)."""
+    from cybersetu.ledger import open_store
+    from cybersetu.trail.export import trail_to_dict
+    from cybersetu.trail.source import StoreSource
+
+    seeds = [s for t in truths(tiny_city) for s in t["seed_txn_ids"]]
+    with DuckDBLedgerStore(store, read_only=True) as ledger:
+        want = trail_to_dict(trace(ledger_source(ledger), seeds, as_of=ledger_end(ledger)), [])
+    with open_store(pg_url, derived_root=tmp_path) as pg:
+        ingest(
+            pg, [tiny_city / "accounts.csv", tiny_city / "transactions.csv"], errors_dir=tmp_path
+        )
+        end = ledger_end(pg)
+        assert trail_to_dict(trace(ledger_source(pg), seeds, as_of=end), []) == want
+        assert isinstance(ledger_source(pg), TrailIndex)
+        first = truths(tiny_city)[0]["seed_txn_ids"]
+        a = trace(ledger_source(pg), first, as_of=end)
+        b = trace(StoreSource(pg), first, as_of=end)
+        assert trail_to_dict(a, []) == trail_to_dict(b, [])
+
+
+def test_the_command_line_on_postgres(tiny_city: Path, pg_url: str, tmp_path: Path) -> None:
+    runner = CliRunner(env={"CYBERSETU_STORE": pg_url, "CYBERSETU_DATA_DIR": str(tmp_path)})
+    loaded = runner.invoke(
+        app,
+        ["ingest", str(tiny_city / "accounts.csv"), str(tiny_city / "transactions.csv"), "--json"],
+    )
+    assert loaded.exit_code == 0, loaded.output
+    assert json.loads(loaded.output)["rejected"] == 0
+    stats = json.loads(runner.invoke(app, ["store", "stats", "--json"]).output)
+    assert stats["store"] == pg_url
+    assert stats["transactions"] > 1000
+    args = ["trace", "--json", "--requests", str(tmp_path / "req")]
+    for s in seeds_of_first_case(tiny_city):
+        args += ["--txn", s]
+    traced = runner.invoke(app, args)
+    assert traced.exit_code == 0, traced.output
+    assert json.loads(traced.output)["hold_requests"]
+    assert any(p.name.startswith("postgres-") for p in tmp_path.iterdir())  # its index

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from cybersetu.cli import app
 from cybersetu.errors import InputError
 from cybersetu.ledger import DuckDBLedgerStore
-from cybersetu.trail.responses import apply_response, parse_response
+from cybersetu.trail.responses import apply_answer, read_answer
 from cybersetu.trail.service import ledger_end
 from tests.trail.test_ledger_trace import truths
 
@@ -93,14 +93,14 @@ def test_a_response_about_an_account_never_asked_about_is_refused(asked: dict[st
         DuckDBLedgerStore(asked["store"]) as ledger,
         pytest.raises(InputError, match="no hold request asked about"),
     ):
-        apply_response(ledger, parse_response(response), asked["dir"])
+        apply_answer(ledger, read_answer(response))
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ('{"bank": "SBIN", "accounts": [', "not valid JSON: line 1, column"),
-        ("[]", "must hold one JSON object"),
+        ("[]", "must be one JSON object"),
         ('{"accounts": [{"account_id": "X"}]}', "which bank answers"),
         ('{"bank": "SBIN", "accounts": []}', "names no accounts"),
         (
@@ -121,7 +121,7 @@ def test_malformed_responses_are_clear_errors(tmp_path: Path, content: str, mess
     path = tmp_path / "resp.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
-        parse_response(path)
+        read_answer(path)
 
 
 def test_an_invalid_onward_row_refuses_the_whole_response(asked: dict[str, Any]) -> None:
@@ -153,6 +153,110 @@ def test_an_invalid_onward_row_refuses_the_whole_response(asked: dict[str, Any])
     )
     with DuckDBLedgerStore(asked["store"]) as ledger:
         before = ledger.stats().transactions
-        with pytest.raises(InputError, match=r"transactions\[2\] of the response is invalid"):
-            apply_response(ledger, parse_response(response), asked["dir"])
+        with pytest.raises(
+            InputError, match=r"1 of its transactions cannot be loaded \(transactions\[2\]: ts"
+        ):
+            apply_answer(ledger, read_answer(response))
         assert ledger.stats().transactions == before
+
+
+def _hold_case(asked: dict[str, Any]) -> tuple[str, str, float]:
+    """(bank, account, amount traced there) of a request the fixture's trace sent."""
+    req = asked["trail"]["hold_requests"][0]
+    a = req["accounts"][0]
+    return req["bank"], a["account_id"], a["amount"]
+
+
+def test_an_answer_from_another_bank_is_refused(asked: dict[str, Any]) -> None:
+    bank, account, _amount = _hold_case(asked)
+    other = "SBIN" if bank != "SBIN" else "HDFC"
+    answer = write(asked["dir"] / "a.json", {"bank": other, "accounts": [{"account_id": account}]})
+    with (
+        DuckDBLedgerStore(asked["store"]) as ledger,
+        pytest.raises(InputError, match=f"was asked of {bank}, not of {other}"),
+    ):
+        apply_answer(ledger, read_answer(answer))
+
+
+def test_holding_more_than_was_traced_is_refused(asked: dict[str, Any]) -> None:
+    bank, account, amount = _hold_case(asked)
+    too_much = write(
+        asked["dir"] / "a.json",
+        {"bank": bank, "accounts": [{"account_id": account, "held": f"{amount + 0.01:.2f}"}]},
+    )
+    with (
+        DuckDBLedgerStore(asked["store"]) as ledger,
+        pytest.raises(InputError, match=r"more than the .* traced there"),
+    ):
+        apply_answer(ledger, read_answer(too_much))
+    exact = write(
+        asked["dir"] / "b.json",
+        {"bank": bank, "accounts": [{"account_id": account, "held": f"{amount:.2f}"}]},
+    )
+    with DuckDBLedgerStore(asked["store"]) as ledger:
+        assert not apply_answer(ledger, read_answer(exact)).replayed
+
+
+@pytest.mark.parametrize("held", ["NaN", "Infinity", "1e400", "1e20", "-5"])
+def test_absurd_held_amounts_are_one_sentence(tmp_path: Path, held: str) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(
+        f'{{"bank": "SBIN", "accounts": [{{"account_id": "X", "held": {held}}}]}}', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="held must"):
+        read_answer(path)
+
+
+def test_a_replayed_answer_is_recorded_once(asked: dict[str, Any]) -> None:
+    bank, account, _amount = _hold_case(asked)
+    data = {"bank": bank, "accounts": [{"account_id": account, "held": "1.00", "status": "held"}]}
+    first = write(asked["dir"] / "a.json", data)
+    # the same answer, spaced and ordered differently
+    second = asked["dir"] / "b.json"
+    second.write_text(json.dumps(data, indent=4, sort_keys=True), encoding="utf-8")
+    with DuckDBLedgerStore(asked["store"]) as ledger:
+        one = apply_answer(ledger, read_answer(first))
+        two = apply_answer(ledger, read_answer(second))
+        assert (one.replayed, two.replayed) == (False, True)
+        assert one.traces == two.traces
+        assert one.traces
+        rows = ledger.connection.execute(
+            "SELECT count(*) FROM trail_responses WHERE account_id = ?", [account]
+        ).fetchall()
+        assert rows == [(1,)]
+
+
+def test_a_conflicting_onward_row_rolls_the_whole_answer_back(asked: dict[str, Any]) -> None:
+    frontier = asked["trail"]["frontier"][0]
+    existing = asked["trail"]["edges"][0]  # a row the ledger has, claimed with other content
+    rows = [
+        {
+            "txn_id": "R-NEW-1",
+            "ts": asked["end"].isoformat(),
+            "src_account": frontier["account_id"],
+            "dst_account": NEXT,
+            "amount": "10.00",
+            "channel": "IMPS",
+        },
+        {
+            "txn_id": existing["txn_id"],
+            "ts": asked["end"].isoformat(),
+            "src_account": frontier["account_id"],
+            "dst_account": NEXT,
+            "amount": "10.00",
+            "channel": "IMPS",
+        },
+    ]
+    answer = write(
+        asked["dir"] / "a.json",
+        {"bank": frontier["bank"], "accounts": [{"account_id": frontier["account_id"]}],
+         "transactions": rows},
+    )  # fmt: skip
+    with DuckDBLedgerStore(asked["store"]) as ledger:
+        before = (ledger.stats(), ledger.loads())
+        with pytest.raises(InputError, match=r"transactions\[2\]: txn_id .* is already loaded"):
+            apply_answer(ledger, read_answer(answer))
+        assert (ledger.stats(), ledger.loads()) == before
+        assert ledger.transactions_by_id(["R-NEW-1"]) == []
+        answers = ledger.connection.execute("SELECT count(*) FROM trail_answers").fetchall()
+        assert answers == [(0,)]

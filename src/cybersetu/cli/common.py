@@ -27,13 +27,34 @@ err_console = Console(stderr=True)
 console = Console()
 
 StoreOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--store",
-        help="Ledger store file (default: var/cybersetu.duckdb, or $CYBERSETU_STORE).",
+        help="Ledger store: a DuckDB file, or a postgresql://user:password@host:port/db URL "
+        "(default: $CYBERSETU_STORE, else var/cybersetu.duckdb).",
         show_default=False,
     ),
 ]
+
+
+def store_spec(option: str | None) -> str:
+    """The store the user chose: the option, else the settings."""
+    from cybersetu.settings import get_settings
+
+    return option or get_settings().store
+
+
+def errors_dir_for(spec: str) -> Path:
+    """Where error reports go by default: `errors/` beside a DuckDB file, else in the data
+    folder."""
+    from cybersetu.ledger.opening import is_postgres_url
+    from cybersetu.settings import get_settings
+
+    if is_postgres_url(spec):
+        return get_settings().data_dir / "errors"
+    return Path(spec).parent / "errors"
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 

@@ -9,8 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from cybersetu.cli.common import JsonOption, StoreOption, bytes_progress, console
-from cybersetu.settings import get_settings
+from cybersetu.cli.common import (
+    JsonOption,
+    StoreOption,
+    bytes_progress,
+    console,
+    errors_dir_for,
+    store_spec,
+)
 
 if TYPE_CHECKING:
     from cybersetu.ledger import IngestReport, StoreStats
@@ -41,17 +47,17 @@ def ingest(
     ] = None,
 ) -> None:
     """Load bank feeds into the ledger: validated, idempotent, all or nothing."""
-    from cybersetu.ledger import DuckDBLedgerStore, InputFile
+    from cybersetu.ledger import InputFile, open_store
     from cybersetu.ledger import ingest as load
 
-    store_path = store or get_settings().store_path
+    spec = store_spec(store)
     checked = [InputFile.open(f) for f in files]  # refuse bad input before touching the store
     total = sum(f.stat().st_size for f in files)
-    with DuckDBLedgerStore(store_path) as ledger, bytes_progress(total, "Loading") as progress:
+    with open_store(spec) as ledger, bytes_progress(total, "Loading") as progress:
         report = load(
             ledger,
             checked,
-            errors_dir=store_path.parent / "errors",
+            errors_dir=errors_dir_for(spec),
             errors_path=errors,
             progress=progress,
         )
@@ -83,9 +89,9 @@ def _print_ingest(report: IngestReport) -> None:
 @store_app.command("stats")
 def store_stats(store: StoreOption = None, json_out: JsonOption = False) -> None:
     """Row counts, time range and total amount of the ledger store."""
-    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.ledger import open_store
 
-    with DuckDBLedgerStore(store or get_settings().store_path, read_only=True) as ledger:
+    with open_store(store_spec(store), read_only=True) as ledger:
         stats = ledger.stats()
     if json_out:
         typer.echo(json.dumps(stats.to_json(), ensure_ascii=False))
@@ -109,3 +115,18 @@ def _print_stats(stats: StoreStats) -> None:
         amount = format_inr(paise) if currency == "INR" else f"{currency} {rupees(paise)}"
         table.add_row(f"Total amount ({currency})", amount)
     console.print(table)
+
+
+@store_app.command("upgrade")
+def store_upgrade(store: StoreOption = None) -> None:
+    """Bring a store written by an earlier CyberSetu to the current schema (in one transaction)."""
+    from cybersetu.ledger import open_store
+    from cybersetu.ledger.migrations import SCHEMA_VERSION
+
+    with open_store(store_spec(store)) as ledger:
+        location = ledger.location
+    console.print(
+        f"The store {location} is at schema version {SCHEMA_VERSION}.",
+        highlight=False,
+        markup=False,
+    )

@@ -90,8 +90,11 @@ def score(
         Path | None, typer.Option(help="Transactions file (CSV or Parquet).")
     ] = None,
     store: Annotated[
-        Path | None,
-        typer.Option(help="Score the ingested ledger store (DuckDB file) instead of files."),
+        str | None,
+        typer.Option(
+            help="Score the ingested ledger store (a DuckDB file or a postgresql:// URL) instead "
+            "of files."
+        ),
     ] = None,
     accounts: Annotated[
         Path | None, typer.Option(help="Accounts file with KYC columns (optional).")

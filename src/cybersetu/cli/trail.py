@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from cybersetu.cli.common import JsonOption, StoreOption, console, err_console
+from cybersetu.cli.common import JsonOption, StoreOption, console, err_console, store_spec
 from cybersetu.errors import InputError
-from cybersetu.settings import get_settings
 
 if TYPE_CHECKING:
-    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.ledger import LedgerStore
     from cybersetu.trail.model import Trail
     from cybersetu.trail.requests import BankRequest
 
@@ -23,7 +23,11 @@ def trace(
     txn: Annotated[
         list[str],
         typer.Option(
-            "--txn", help="The victim's payment (UTR/RRN); repeat for several.", show_default=False
+            "--txn",
+            help="The victim's payment (UTR/RRN). Repeat it for linked complaints (several "
+            "victims of the same mules): they are traced together, so money in a shared mule "
+            "account is shared out first-in first-out and never counted twice.",
+            show_default=False,
         ),
     ],
     store: StoreOption = None,
@@ -43,6 +47,19 @@ def trace(
         str | None,
         typer.Option(help="The victim's account: every --txn must be paid out of it."),
     ] = None,
+    horizon_days: Annotated[
+        float,
+        typer.Option(
+            "--horizon-days", min=0.01, help="Follow money for this many days after each payment."
+        ),
+    ] = 30.0,
+    max_layers: Annotated[
+        int, typer.Option("--layers", min=1, max=50, help="Follow at most this many layers.")
+    ] = 10,
+    min_amount: Annotated[
+        float,
+        typer.Option("--min-amount", min=0, help="Stop following amounts below this many rupees."),
+    ] = 1.0,
     json_out: JsonOption = False,
     svg: Annotated[
         Path | None, typer.Option("--svg", help="Draw the trail into this SVG file.")
@@ -51,66 +68,113 @@ def trace(
         Path | None,
         typer.Option(
             "--requests",
-            help="Write the hold requests here: JSON and CSV per bank, and a printable letter.",
+            help="Write the hold requests into a new folder under this one (named by the "
+            "request reference): JSON and CSV per bank, and a printable letter.",
         ),
     ] = None,
 ) -> None:
     """Follow the victim's money through every layer of mule accounts; draft the hold requests."""
     from cybersetu.clock import parse_when
-    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.complaints import Complaint, FraudPayment
+    from cybersetu.ledger import open_store
     from cybersetu.trail.export import trail_to_dict
-    from cybersetu.trail.model import Policy
-    from cybersetu.trail.requests import hold_requests
-    from cybersetu.trail.service import ledger_end, ledger_source, trace_seeds
+    from cybersetu.trail.model import Policy, TraceLimits
+    from cybersetu.trail.service import TraceOptions, trace_complaints
 
     try:
         chosen = Policy(policy)
     except ValueError:
         raise InputError(f"--policy must be taint-first or proportional, not {policy!r}.") from None
-    when = parse_when(as_of, "--as-of") if as_of else None
-    # Writing requests records them in the store, so that bank responses can be checked.
-    with DuckDBLedgerStore(
-        store or get_settings().store_path, read_only=requests is None
-    ) as ledger:
+    _check_outputs(svg, requests)
+    options = TraceOptions(
+        as_of=parse_when(as_of, "--as-of") if as_of else None,
+        policy=chosen,
+        limits=TraceLimits(
+            max_layers=max_layers,
+            horizon=timedelta(days=horizon_days),
+            min_amount=round(min_amount * 100),
+        ),
+    )
+    payments = [Complaint(t, (FraudPayment(t, victim_account=victim),)) for t in dict.fromkeys(txn)]
+    # Writing requests records them in the store, so that bank answers can be checked.
+    with open_store(store_spec(store), read_only=requests is None) as ledger:
         with err_console.status("Opening the trail index") as status:
+            from cybersetu.trail.service import ledger_source
+
             source = ledger_source(ledger, progress=lambda msg: status.update(msg))
-        result = trace_seeds(
-            source,
-            txn,
-            as_of=when or ledger_end(ledger),
-            policy=chosen,
-            victims=dict.fromkeys(txn, victim) if victim else None,
-        )
-        reqs = hold_requests(result)
+        outcome = trace_complaints(ledger, payments, options, source=source, by_payment=True)
         if requests is not None:
-            written = _send_requests(ledger, result, reqs, requests)
+            written = _send(ledger, outcome.trail, outcome.requests, outcome.reference, requests)
     if svg is not None:
         from cybersetu.trail.draw import trail_svg
 
         svg.parent.mkdir(parents=True, exist_ok=True)
-        svg.write_text(trail_svg(result, "Trail of " + ", ".join(txn)), encoding="utf-8")
+        svg.write_text(trail_svg(outcome.trail, "Trail of " + ", ".join(txn)), encoding="utf-8")
     if json_out:
-        typer.echo(json.dumps(trail_to_dict(result, reqs), ensure_ascii=False))
+        data = trail_to_dict(outcome.trail, outcome.requests)
+        data["linked"] = len(payments) > 1
+        data["limits"] = {
+            "horizon_days": horizon_days,
+            "max_layers": max_layers,
+            "min_amount": f"{min_amount:.2f}",
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    _print_trail(result, reqs)
+    if len(payments) > 1:
+        console.print(
+            f"{len(payments)} payments traced together as linked complaints: money in a shared "
+            "account is shared out first-in first-out, never counted twice.",
+            highlight=False,
+            markup=False,
+        )
+    _print_trail(outcome.trail, outcome.requests)
+    if outcome.horizon_cut:
+        console.print(
+            f"Some money is untraced only because the trace stops {horizon_days:g} days after "
+            "each payment; follow it further with --horizon-days.",
+            highlight=False,
+            markup=False,
+        )
     if svg is not None:
-        console.print(f"Trail picture: [bold]{svg}[/]", highlight=False)
+        console.print(f"Trail picture: {svg}", highlight=False, markup=False)
     if requests is not None:
         console.print(
-            f"Hold requests: {len(written)} files in [bold]{requests}[/]", highlight=False
+            f"Hold requests {outcome.reference}: {len(written)} files in {written[0].parent}"
+            if written
+            else "No hold request: no money is at a bank that can hold it.",
+            highlight=False,
+            markup=False,
         )
 
 
-def _send_requests(
-    ledger: DuckDBLedgerStore, trail: Trail, reqs: list[BankRequest], directory: Path
+def _check_outputs(svg: Path | None, requests: Path | None) -> None:
+    """Refuse output places that cannot work before any work is done."""
+    if svg is not None and svg.is_dir():
+        raise InputError(f"--svg {svg} is a folder; give the name of the SVG file to write.")
+    if requests is not None and requests.exists() and not requests.is_dir():
+        raise InputError(f"--requests {requests} is a file; give a folder to write requests into.")
+
+
+def _send(
+    ledger: LedgerStore,
+    trail: Trail,
+    reqs: list[BankRequest],
+    reference: str,
+    directory: Path,
 ) -> list[Path]:
     from cybersetu.trail.export import write_requests
     from cybersetu.trail.letters import write_letters
-    from cybersetu.trail.responses import record_requests
+    from cybersetu.trail.service import record_sent, slug
 
-    ref = f"CYBER/{trail.seeds[0].txn_id}/{trail.as_of:%Y%m%d%H%M}"
-    record_requests(ledger.connection, trail, reqs, ref)
-    return write_requests(reqs, directory) + write_letters(reqs, directory, ref_prefix=ref)
+    if not reqs:
+        return []
+    record_sent(ledger, trail, reqs, reference)
+    # One folder per reference: a second trace never overwrites another one's letters.
+    out = directory / slug(reference)
+    try:
+        return write_requests(reqs, out) + write_letters(reqs, out, ref_prefix=reference)
+    except OSError as exc:
+        raise InputError(f"The requests cannot be written into {out} ({exc.strerror}).") from None
 
 
 def respond(
@@ -123,40 +187,56 @@ def respond(
     json_out: JsonOption = False,
 ) -> None:
     """Load a bank's answer to a hold request; the trails that asked are traced again."""
-    from cybersetu.ledger import DuckDBLedgerStore
+    from cybersetu.ledger import open_store
     from cybersetu.trail.export import trail_to_dict
-    from cybersetu.trail.model import Policy
     from cybersetu.trail.requests import hold_requests
-    from cybersetu.trail.responses import apply_response, parse_response
-    from cybersetu.trail.service import ledger_end, ledger_source, trace_seeds
+    from cybersetu.trail.responses import apply_answer, read_answer
+    from cybersetu.trail.service import (
+        ledger_end,
+        ledger_source,
+        request_reference,
+        trace_seeds,
+    )
 
-    response = parse_response(file)
-    store_path = store or get_settings().store_path
-    with DuckDBLedgerStore(store_path) as ledger:
-        apply_response(ledger, response, store_path.parent)
-        source = ledger_source(ledger)
-        end = ledger_end(ledger)
+    _check_outputs(None, requests)
+    answer = read_answer(file)
+    with open_store(store_spec(store)) as ledger:
+        outcome = apply_answer(ledger, answer)
         grown = []
-        for seeds, policy in response.traces:
-            trail = trace_seeds(source, seeds, as_of=end, policy=Policy(policy))
-            reqs = hold_requests(trail)
-            if requests is not None:
-                _send_requests(ledger, trail, reqs, requests)
-            grown.append((trail, reqs))
+        if outcome.traces:
+            source = ledger_source(ledger)
+            end = ledger_end(ledger)
+            for seeds, policy in outcome.traces:
+                trail = trace_seeds(source, list(seeds), as_of=end, policy=policy)
+                reqs = hold_requests(trail)
+                if requests is not None and not outcome.replayed:
+                    _send(ledger, trail, reqs, request_reference(seeds[0], end), requests)
+                grown.append((trail, reqs))
     if json_out:
         out = {
-            "bank": response.bank,
-            "accounts": [a.account_id for a in response.accounts],
-            "transactions_loaded": len(response.transactions),
+            "bank": answer.bank,
+            "accounts": [a.account_id for a in answer.accounts],
+            "transactions": len(answer.transactions),
+            "transactions_loaded": outcome.loaded,
+            "replayed": outcome.replayed,
             "trails": [trail_to_dict(t, r) for t, r in grown],
         }
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
-    console.print(
-        f"Response of {response.bank} for {len(response.accounts)} account(s) with "
-        f"{len(response.transactions)} onward transaction(s) loaded.",
-        highlight=False,
-    )
+    if outcome.replayed:
+        console.print(
+            f"This answer of {answer.bank} was applied before; nothing was recorded again.",
+            highlight=False,
+            markup=False,
+        )
+    else:
+        console.print(
+            f"Answer of {answer.bank} for {len(answer.accounts)} account(s) with "
+            f"{len(answer.transactions)} onward transaction(s) applied "
+            f"({outcome.loaded} new to the ledger).",
+            highlight=False,
+            markup=False,
+        )
     for trail, reqs in grown:
         _print_trail(trail, reqs)
 
@@ -166,10 +246,11 @@ def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
     from cybersetu.trail.model import EndKind
 
     console.print(
-        f"Traced [bold]{format_inr(trail.seed_amount)}[/] from {len(trail.seeds)} payment(s) "
+        f"Traced {format_inr(trail.seed_amount)} from {len(trail.seeds)} payment(s) "
         f"through {len(trail.edges)} transactions ({trail.policy}), as of "
         f"{trail.as_of:%Y-%m-%d %H:%M} UTC.",
         highlight=False,
+        markup=False,
     )
     totals = Table(show_header=False, title="Where the money is", title_justify="left")
     totals.add_column()
@@ -184,17 +265,31 @@ def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
     for label, paise in rows:
         totals.add_row(label, format_inr(paise))
     console.print(totals)
+    if trail.untraced:
+        why = {
+            "below_minimum": "amounts below the minimum",
+            "max_layers": "beyond the last layer followed",
+            "horizon": "after the horizon",
+        }
+        parts = [
+            f"{format_inr(sum(v.values()))} {why.get(str(r), str(r))}"
+            for r, v in sorted(trail.untraced.items())
+        ]
+        console.print("Untraced: " + "; ".join(parts) + ".", highlight=False, markup=False)
     if reqs:
+        from rich.text import Text
+
         table = Table(title="Hold requests", title_justify="left")
-        for name in ("Bank", "Accounts", "Hold", "Ask", "Complaints"):
+        cited = "Payments" if reqs[0].cited_as == "payment" else "Complaints"
+        for name in ("Bank", "Accounts", "Hold", "Ask", cited):
             table.add_column(name, justify="right" if name in ("Hold", "Accounts") else "left")
         for r in reqs:
             asks = sum(1 for a in r.accounts if a.action == "information")
             table.add_row(
-                f"{r.bank_name} ({r.bank_code})",
+                Text(f"{r.bank_name} ({r.bank_code})"),
                 str(len(r.accounts)),
                 format_inr(r.total),
                 str(asks) if asks else "",
-                ", ".join(r.complaints),
+                Text(", ".join(r.complaints)),
             )
         console.print(table)

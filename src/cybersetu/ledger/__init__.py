@@ -1,8 +1,8 @@
 """The ledger: transactions and accounts from bank feeds and statements, validated, idempotent.
 
-`ingest` loads CSV/Parquet interchange files into a `LedgerStore` (DuckDB by default); the store's
-typed reads (`transactions_from`, `transactions_by_id`, `accounts_by_id`) and, on DuckDB, its
-connection serve the trail engine and mule scoring.
+`ingest` loads CSV/Parquet interchange files into a `LedgerStore` (an embedded DuckDB file by
+default, PostgreSQL for a multi-user deployment: `open_store`); the store's typed reads and its
+Parquet export serve the trail engine and mule scoring, which never see the backend.
 """
 
 from cybersetu.ledger.duckdb_store import DuckDBLedgerStore
@@ -14,6 +14,7 @@ from cybersetu.ledger.ingest import (
     default_errors_path,
     ingest,
 )
+from cybersetu.ledger.opening import open_store
 from cybersetu.ledger.schema import Kind
 from cybersetu.ledger.store import (
     Account,
@@ -37,4 +38,5 @@ __all__ = [
     "Transaction",
     "default_errors_path",
     "ingest",
+    "open_store",
 ]

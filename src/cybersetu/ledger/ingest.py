@@ -9,14 +9,16 @@ conflicts go to one error report, written only when there are any.
 
 from __future__ import annotations
 
+import csv
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
 from cybersetu.errors import InputError
+from cybersetu.interchange import TRANSACTION_COLUMNS
 from cybersetu.ledger.readers import FileReader, open_reader
 from cybersetu.ledger.schema import ColumnMap, Kind, recognise
 from cybersetu.ledger.store import LedgerStore, LedgerWriter, LoadCounts, LoadSource
@@ -227,3 +229,45 @@ def _load_file(
         conflicts=conflicts,
         rejected=rejected,
     )
+
+
+@dataclass(frozen=True)
+class RowsOutcome:
+    """What became of rows handed over by a partner system (e.g. a bank's onward transactions)."""
+
+    loaded: int
+    duplicates: int
+    problems: tuple[tuple[int, str], ...]
+    """(row number from 1, reason) of every row rejected or in conflict with the ledger."""
+
+
+def load_transaction_rows(
+    writer: LedgerWriter, rows: Sequence[Mapping[str, str]], *, label: str, now: datetime
+) -> RowsOutcome:
+    """Load transaction rows (interchange columns as text) inside an open writer, with exactly
+    the checks of `ingest`. Nothing is raised for bad rows: the caller decides (a bank answer
+    with a bad row is refused whole, by rolling the writer back)."""
+    with tempfile.TemporaryDirectory(prefix="cybersetu-rows-") as tmp:
+        path = Path(tmp) / f"{label}.csv"
+        columns = list(TRANSACTION_COLUMNS)
+        columns += sorted({k for r in rows for k in r} - set(columns))
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            out = csv.DictWriter(fh, columns)
+            out.writeheader()
+            out.writerows(rows)
+        workspace = Workspace(Path(tmp))
+        try:
+            report = _load_file(
+                writer,
+                workspace,
+                0,
+                InputFile.open(path),
+                now,
+                Path(tmp) / "errors.csv",
+                DEFAULT_CHUNK_ROWS,
+                None,
+            )
+            problems = tuple((line - 1, reason) for line, reason in workspace.rejects())
+        finally:
+            workspace.close()
+    return RowsOutcome(report.loaded, report.duplicates, problems)

@@ -1,17 +1,21 @@
-"""The ledger store behind an interface: DuckDB today, PostgreSQL can stand in later.
+"""The ledger store behind an interface: an embedded DuckDB file, or PostgreSQL.
 
-Ingest talks only to `LedgerStore` / `LedgerWriter`; rows cross the interface as Arrow tables
-already validated and normalised (UTC timestamps, integer paise), so a backend only stores,
-deduplicates and answers queries.
+Everything outside `ledger/` reaches the ledger only through `LedgerStore` / `LedgerWriter`: rows
+cross the interface as Arrow tables already validated and normalised (UTC timestamps, integer
+paise) or as the typed rows below, so a backend only stores, deduplicates and answers queries.
+The trail's records (hold requests sent, bank answers received) live in the same store and the
+same transactions, so that an answer and the rows it brings are committed together or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol, Self
 
 import pyarrow as pa
 
@@ -115,8 +119,65 @@ class Account:
     source_line: int
 
 
+@dataclass(frozen=True)
+class LoadRecord:
+    """One row of the `loads` table: a file loaded, with its digest and counts."""
+
+    load_id: int
+    loaded_at: datetime
+    file_name: str
+    sha256: str
+    kind: Kind
+    rows: int
+    loaded: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class SentRequest:
+    """One account of a hold request (or request for information) sent to a bank."""
+
+    request_ref: str
+    bank: str
+    """The bank asked: IFSC prefix (e.g. `HDFC`) or `UNKNOWN`."""
+    account_id: str
+    action: str
+    """`hold` or `information`."""
+    layer: int
+    amount_paise: int
+    """Traced amount at the account: what to hold, or (information) what reached it."""
+    seeds: tuple[str, ...]
+    """The victims' payments (UTRs) of the trail that asked."""
+    policy: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AnsweredAccount:
+    account_id: str
+    held_paise: int | None
+    status: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """A bank's answer as recorded: the same digest is never recorded twice."""
+
+    digest: str
+    """SHA-256 of the answer's canonical content: a replay has the same digest."""
+    bank: str
+    received_at: datetime
+    responded_at: datetime | None
+    accounts: tuple[AnsweredAccount, ...]
+    transactions: int
+    """Onward rows the answer carried."""
+    loaded: int
+    """Of those, rows new to the ledger (the others were already there, unchanged)."""
+
+
 class LedgerWriter(Protocol):
-    """Writes inside the one transaction of an `ingest` invocation."""
+    """Writes inside one all-or-nothing store transaction (an `ingest`, a bank answer)."""
 
     def begin_load(self, source: LoadSource) -> int:
         """Register a load and return its id; its rows are staged until `merge`."""
@@ -137,6 +198,21 @@ class LedgerWriter(Protocol):
     ) -> None:
         """Record the load with its file digest and counts."""
         ...
+
+    def record_requests(self, requests: Sequence[SentRequest]) -> None:
+        """Remember what was asked of which bank, so that answers can be checked."""
+        ...
+
+    def requests_for(self, account_ids: Iterable[str]) -> list[SentRequest]:
+        """Every request sent about these accounts (read inside this transaction)."""
+        ...
+
+    def answer(self, digest: str) -> AnswerRecord | None:
+        """The answer recorded with this digest, if any (read inside this transaction; on a
+        multi-process store, answers with the same digest are serialised here)."""
+        ...
+
+    def record_answer(self, answer: AnswerRecord) -> None: ...
 
 
 class LedgerStore(Protocol):
@@ -161,6 +237,62 @@ class LedgerStore(Protocol):
         """Money leaving these accounts in [since, until), oldest first (the trail's step)."""
         ...
 
+    def transactions_touching(
+        self, account_ids: Iterable[str], *, until: datetime | None = None
+    ) -> list[Transaction]:
+        """Money into or out of these accounts with `ts <= until`, oldest first."""
+        ...
+
+    def accounts_with_debits(self, account_ids: Iterable[str]) -> set[str]:
+        """Those of these accounts that have at least one outgoing row."""
+        ...
+
     def accounts_by_id(self, account_ids: Iterable[str]) -> list[Account]: ...
 
+    def loads(self) -> list[LoadRecord]:
+        """Every load, oldest first."""
+        ...
+
+    def version(self) -> int:
+        """The highest load id: what a snapshot (e.g. the trail index) says it includes."""
+        ...
+
+    def fingerprint(self, upto: int) -> str:
+        """A digest of the loads up to `upto`: another store, or loads that are gone, differ."""
+        ...
+
+    def rows_loaded_after(self, load_id: int) -> int:
+        """How many transactions arrived in loads after `load_id`."""
+        ...
+
+    def transactions_loaded_after(self, load_id: int) -> list[Transaction]: ...
+
+    def accounts_loaded_after(self, load_id: int) -> list[Account]: ...
+
+    def sent_requests(self) -> list[SentRequest]:
+        """Every hold request sent, oldest first."""
+        ...
+
+    def derived_dir(self, name: str) -> Path:
+        """A folder for data derived from this store (e.g. `trail-index`), one per store."""
+        ...
+
+    def export_parquet(self, kind: Kind, path: Path, *, upto: int | None = None) -> int:
+        """Write the stored rows of a kind (loads up to `upto`) to one Parquet file, for analytics
+        (the trail index, mule scoring); returns the number of rows.
+
+        Columns: the stored data columns (`ts` as UTC timestamps, money as `*_paise` int64),
+        `extra` (JSON text or null) and `load_id`.
+        """
+        ...
+
     def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

@@ -197,6 +197,11 @@ class Workspace:
         self.rejected += rows.num_rows
         return int(rows.num_rows)
 
+    def rejects(self) -> list[tuple[int, str]]:
+        """(line, reason) of every bad row recorded, in file then line order."""
+        rows = self._con.execute("SELECT line, reason FROM rejects ORDER BY file_no, line")
+        return [(int(line), str(reason)) for line, reason in rows.fetchall()]
+
     def write_report(self, path: Path) -> None:
         """Write the error report as CSV (file, line, id, reason), in file then line order."""
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+import json
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,10 +14,11 @@ from typing import Any
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 from ibis.backends import BaseBackend
 
 from cybersetu.errors import InputError
-from cybersetu.scoring.engine import Engine, Materializer, engine_of, open_backend
+from cybersetu.scoring.engine import Engine, Materializer, open_backend
 from cybersetu.scoring.features import build_features, ledger_days, seeds_table
 from cybersetu.scoring.inputs import (
     aliases_of,
@@ -34,12 +38,13 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Sources:
-    """Where the data comes from: interchange files, or the ledger store (DuckDB file)."""
+    """Where the data comes from: interchange files, or the ledger store (a DuckDB file path or
+    a PostgreSQL URL)."""
 
     transactions: Path | None = None
     accounts: Path | None = None
     complaints: Path | None = None
-    store: Path | None = None
+    store: str | None = None
 
     def check(self) -> None:
         if (self.transactions is None) == (self.store is None):
@@ -57,41 +62,52 @@ class Sources:
         )
 
 
-def _from_store(con: BaseBackend, store: Path) -> tuple[ir.Table, ir.Table | None, ir.Table | None]:
+@contextmanager
+def _from_store(
+    con: BaseBackend, store: str
+) -> Iterator[tuple[ir.Table, ir.Table | None, ir.Table | None]]:
     """The ledger's transactions and accounts (amounts in paise, UTC timestamps), and the
-    UPI-ID aliases kept in the accounts' `extra` JSON."""
-    if engine_of(con) is not Engine.DUCKDB:
-        raise InputError(
-            "A ledger store can be scored with the DuckDB engine only; export it for Spark."
-        )
-    if not store.exists():
-        raise InputError(f"There is no store at {store}; load files with `cybersetu ingest` first.")
-    path = str(store).replace("'", "''")
-    try:
-        con.raw_sql(f"ATTACH '{path}' AS ledger (READ_ONLY)")
-    except Exception as exc:  # DuckDB's own error types vary; the sentence says what to do
-        raise InputError(f"{store} cannot be opened as a ledger store: {exc}.") from None
-    # Not con.list_tables(): Ibis 12 calls a fetcher DuckDB 2.0 no longer has.
-    rows = con.raw_sql(
-        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'ledger'"
-    ).fetchall()
-    tables = {r[0] for r in rows}
-    if "transactions" not in tables:
-        raise InputError(f"The store {store} has no transactions table; is it a CyberSetu store?")
-    raw = con.table("transactions", database=("ledger", "main"))
-    tx = tidy_transactions(raw, amount_in_paise="amount_paise" in raw.columns)
-    acc = aliases = None
-    if "accounts" in tables:
-        raw_acc = con.table("accounts", database=("ledger", "main"))
-        if "declared_monthly_income_paise" in raw_acc.columns:
+    UPI-ID aliases kept in the accounts' `extra` JSON, from the store's Parquet export (any
+    backend, any engine); the export lives until the block ends."""
+    from cybersetu.ledger import Kind, open_store
+
+    with tempfile.TemporaryDirectory(prefix="cybersetu-score-") as tmp:
+        folder = Path(tmp)
+        with open_store(store, read_only=True) as ledger:
+            if ledger.stats().transactions == 0:
+                raise InputError(f"The store {ledger.location} has no transactions.")
+            ledger.export_parquet(Kind.TRANSACTIONS, folder / "transactions.parquet")
+            ledger.export_parquet(Kind.ACCOUNTS, folder / "accounts.parquet")
+        raw = con.read_parquet(str(folder / "transactions.parquet"))
+        tx = tidy_transactions(raw, amount_in_paise=True)
+        accounts = pq.read_table(folder / "accounts.parquet", columns=["account_id", "extra"])
+        acc = aliases = None
+        if accounts.num_rows:
+            raw_acc = con.read_parquet(str(folder / "accounts.parquet"))
             raw_acc = raw_acc.mutate(
                 declared_monthly_income=raw_acc.declared_monthly_income_paise / 100.0
             )
-        acc = tidy_accounts(raw_acc)
-        if "extra" in raw_acc.columns:
-            extra = raw_acc.extra.cast("json")
-            aliases = aliases_of(raw_acc.select("account_id", vpa=extra["vpa"].str))
-    return tx, acc, aliases
+            acc = tidy_accounts(raw_acc)
+            pairs = _alias_pairs(accounts)
+            if pairs.num_rows:
+                pq.write_table(pairs, folder / "aliases.parquet")
+                aliases = aliases_of(con.read_parquet(str(folder / "aliases.parquet")))
+        yield tx, acc, aliases
+
+
+def _alias_pairs(accounts: pa.Table) -> pa.Table:
+    """(account_id, vpa) from the accounts' extra columns, parsed here so that every engine
+    reads plain columns."""
+    ids, vpas = [], []
+    for account_id, extra in zip(
+        accounts.column("account_id").to_pylist(), accounts.column("extra").to_pylist(), strict=True
+    ):
+        if extra:
+            value = json.loads(extra).get("vpa")
+            if isinstance(value, str) and value.strip():
+                ids.append(account_id)
+                vpas.append(value)
+    return pa.table({"account_id": pa.array(ids, pa.string()), "vpa": pa.array(vpas, pa.string())})
 
 
 def compute_features(
@@ -105,12 +121,27 @@ def compute_features(
     sources.check()
     cache = Materializer(con)
     say("reading")
-    if sources.store is not None:
-        tx, acc, aliases = _from_store(con, sources.store)
-    else:
-        assert sources.transactions is not None
-        tx = read_transactions(con, sources.transactions)
-        acc, aliases = read_accounts(con, sources.accounts) if sources.accounts else (None, None)
+    with ExitStack() as stack:
+        if sources.store is not None:
+            tx, acc, aliases = stack.enter_context(_from_store(con, sources.store))
+        else:
+            assert sources.transactions is not None
+            tx = read_transactions(con, sources.transactions)
+            acc, aliases = (
+                read_accounts(con, sources.accounts) if sources.accounts else (None, None)
+            )
+        return _features(con, sources, cache, tx, acc, aliases, say)
+
+
+def _features(
+    con: BaseBackend,
+    sources: Sources,
+    cache: Materializer,
+    tx: ir.Table,
+    acc: ir.Table | None,
+    aliases: ir.Table | None,
+    say: Progress,
+) -> pa.Table:
     if aliases is not None:
         aliases = cache(aliases)
         tx = apply_aliases(tx, aliases, ("src", "dst"))

@@ -43,6 +43,9 @@ class BankRequest:
     first_fraud_at: datetime
     as_of: datetime
     accounts: list[RequestedAccount] = field(default_factory=list)
+    cited_as: str = "complaint"
+    """What the shares are keyed by: `complaint` ids, or `payment` UTRs when no complaint is
+    known (a trace of bare references)."""
 
     @property
     def total(self) -> int:
@@ -90,14 +93,21 @@ def chains_to(trail: Trail, account_id: str, seeds: list[str]) -> list[list[str]
 
 
 def hold_requests(trail: Trail, complaint_of: Mapping[str, str] | None = None) -> list[BankRequest]:
-    """One request per bank: holds for money still there, information for the frontier."""
+    """One request per bank: holds for money still there, information for the frontier.
+
+    Each account's amount is shared out by complaint (`complaint_of` maps a seed UTR to its
+    complaint); without it, by the victims' payments themselves.
+    """
+    cited_as = "payment" if complaint_of is None else "complaint"
     complaint_of = complaint_of or {}
     first = min(s.ts for s in trail.seeds)
     banks: dict[str, BankRequest] = {}
 
     def add(end: End, action: str) -> None:
         code, name, name_hi = bank_of(end.account_id)
-        req = banks.setdefault(code, BankRequest(code, name, name_hi, first, trail.as_of))
+        req = banks.setdefault(
+            code, BankRequest(code, name, name_hi, first, trail.as_of, cited_as=cited_as)
+        )
         by_complaint: defaultdict[str, int] = defaultdict(int)
         for seed, amount in end.by_seed.items():
             by_complaint[complaint_of.get(seed, seed)] += amount
