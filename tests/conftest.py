@@ -52,3 +52,18 @@ def pg_url(pg_cluster) -> str:  # type: ignore[no-untyped-def]
     """The URL of a fresh, empty database on the session's PostgreSQL."""
     url: str = pg_cluster.new_database()
     return url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def desk_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh desk database, on SQLite (the embedded default) and on the session's PostgreSQL,
+    brought to the newest migration."""
+    from cybersetu.db.migrate import upgrade
+
+    url: str = (
+        f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
+    upgrade(url)
+    return url

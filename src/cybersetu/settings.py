@@ -26,6 +26,21 @@ class Settings:
     spark_memory: str
     """Driver memory of a local Spark session (`CYBERSETU_SPARK_MEMORY`, default `4g`)."""
 
+    database_url: str
+    """The desk's database (`CYBERSETU_DATABASE_URL`): SQLite in the data folder by default,
+    `postgresql://user:password@host:port/db` for a multi-user deployment."""
+
+    secret_key_file: Path
+    """Where the key that signs session cookies is kept (`CYBERSETU_SECRET_KEY_FILE`, default
+    `<data_dir>/secret.key`, made on first use). `CYBERSETU_SECRET_KEY` overrides the file."""
+
+    secret_key: str | None
+    """The signing key itself, when given in the environment."""
+
+    secure_cookies: bool
+    """Send session cookies only over HTTPS (`CYBERSETU_SECURE_COOKIES=1`; off by default so the
+    desk works on 127.0.0.1 without TLS)."""
+
 
 def get_settings() -> Settings:
     data_dir = Path(os.environ.get("CYBERSETU_DATA_DIR", "var"))
@@ -35,4 +50,11 @@ def get_settings() -> Settings:
         store=store or str(data_dir / "cybersetu.duckdb"),
         scoring_memory=os.environ.get("CYBERSETU_SCORING_MEMORY") or None,
         spark_memory=os.environ.get("CYBERSETU_SPARK_MEMORY") or "4g",
+        database_url=os.environ.get("CYBERSETU_DATABASE_URL")
+        or f"sqlite:///{data_dir / 'desk.sqlite3'}",
+        secret_key_file=Path(
+            os.environ.get("CYBERSETU_SECRET_KEY_FILE") or data_dir / "secret.key"
+        ),
+        secret_key=os.environ.get("CYBERSETU_SECRET_KEY") or None,
+        secure_cookies=os.environ.get("CYBERSETU_SECURE_COOKIES", "") in ("1", "true", "yes"),
     )

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from cybersetu.cli import demo, intake, ledger, scoring, synth, trail
+from cybersetu.cli import demo, desk, intake, ledger, scoring, synth, trail
 from cybersetu.cli.common import err_console
 from cybersetu.errors import CyberSetuError
 
@@ -40,9 +40,14 @@ for _command in (
     trail.trace,
     trail.respond,
     demo.demo,
+    desk.serve,
 ):
     app.command()(_command)
 app.add_typer(ledger.store_app, name="store")
+app.add_typer(desk.db_app, name="db")
+app.add_typer(desk.users_app, name="users")
+app.add_typer(desk.tokens_app, name="tokens")
+app.add_typer(desk.audit_app, name="audit")
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""The audit log: every change of state, append-only and hash-chained."""

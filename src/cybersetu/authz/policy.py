@@ -1,0 +1,73 @@
+"""The policy: what each role may do, and which cases it may see.
+
+Routes and actions ask `can` and `can_see_case` (and list cases through `case_scope`); nothing
+else decides. A case outside the actor's scope is reported as not found, so that its existence
+does not leak.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+from sqlalchemy import ColumnElement, false, true
+
+from cybersetu.authz.actor import Actor
+from cybersetu.cases.models import Case
+from cybersetu.officers.roles import STATION_ROLES, Role
+
+
+class Permission(StrEnum):
+    CASE_CREATE = "case.create"
+    CASE_VIEW = "case.view"
+    CASE_VIEW_PII = "case.view_pii"
+    """The complainant's mobile number unmasked."""
+    CASE_VERIFY = "case.verify"
+    CASE_SEND_HOLDS = "case.send_holds"
+    CASE_NOTE = "case.note"
+    LEDGER_UPLOAD = "ledger.upload"
+    USERS_MANAGE = "users.manage"
+    AUDIT_VIEW = "audit.view"
+
+
+_P = Permission
+ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
+    Role.HELP_DESK: frozenset({_P.CASE_CREATE, _P.CASE_VIEW, _P.CASE_VIEW_PII, _P.CASE_NOTE}),
+    Role.INVESTIGATOR: frozenset(
+        {
+            _P.CASE_CREATE,
+            _P.CASE_VIEW,
+            _P.CASE_VIEW_PII,
+            _P.CASE_VERIFY,
+            _P.CASE_SEND_HOLDS,
+            _P.CASE_NOTE,
+            _P.LEDGER_UPLOAD,
+        }
+    ),
+    Role.SUPERVISOR: frozenset({_P.CASE_VIEW, _P.CASE_NOTE, _P.AUDIT_VIEW}),
+    Role.ADMIN: frozenset({_P.USERS_MANAGE, _P.AUDIT_VIEW}),
+}
+
+
+def can(actor: Actor, permission: Permission) -> bool:
+    if actor.is_system:
+        return True
+    assert actor.role is not None
+    return permission in ROLE_PERMISSIONS.get(actor.role, frozenset())
+
+
+def can_see_case(actor: Actor, case: Case) -> bool:
+    if not can(actor, Permission.CASE_VIEW):
+        return False
+    if actor.role in STATION_ROLES:
+        return case.station == actor.station
+    return True
+
+
+def case_scope(actor: Actor) -> ColumnElement[bool]:
+    """The SQL condition for the cases this actor may list."""
+    if not can(actor, Permission.CASE_VIEW):
+        return false()
+    if actor.role in STATION_ROLES:
+        return Case.station == (actor.station or "")
+    return true()

@@ -1,0 +1,1 @@
+"""Cases: a complaint registered at the desk, its payments, identifiers, trail and hold requests."""

@@ -1,0 +1,585 @@
+"""Registering complaints and working on cases: `do_*` actions and the queries the desk needs.
+
+Every action takes the actor (keyword-only), runs in one transaction, and writes its audit
+event in that transaction. Work that needs no lock (reading the narrative, tracing the money)
+is done before the transaction; side effects outside the database (recording sent requests in
+the ledger) come after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+
+from cybersetu.audit.service import record
+from cybersetu.authz.actor import Actor
+from cybersetu.authz.policy import can_see_case, case_scope
+from cybersetu.cases.models import (
+    AckCounter,
+    Case,
+    CaseIdentifier,
+    CaseNote,
+    CaseTransaction,
+    HoldRequest,
+)
+from cybersetu.cases.privacy import mask_aadhaar
+from cybersetu.cases.workflow import Status, check_move
+from cybersetu.clock import IST
+from cybersetu.complaints import Complaint, FraudPayment
+from cybersetu.db.base import begin, utcnow
+from cybersetu.errors import InputError
+from cybersetu.i18n import N_, _
+from cybersetu.identifiers import phones
+from cybersetu.intake import analyze
+from cybersetu.intake.results import Analysis, Found, Kind
+from cybersetu.ledger.store import SentRequest
+from cybersetu.reference.kanpur import STATIONS_BY_CODE
+from cybersetu.trail.access import LedgerAccess
+from cybersetu.trail.export import trail_to_dict
+from cybersetu.trail.model import EndKind
+from cybersetu.trail.service import TraceOptions, request_reference, trace_complaints
+
+ACK_PREFIX: Final = "KNP"
+MAX_NARRATIVE: Final = 20_000
+MAX_PAYMENTS: Final = 50
+COMPLETE_1930_WITHIN: Final = timedelta(hours=24)
+
+
+class Channel:
+    HELP_DESK = "help_desk"
+    CALL_1930 = "call_1930"
+    SELF_SERVICE = "self_service"
+    ALL: Final = (HELP_DESK, CALL_1930, SELF_SERVICE)
+
+
+CHANNEL_LABELS: Final = {
+    Channel.HELP_DESK: N_("Police-station help desk"),
+    Channel.CALL_1930: N_("1930 call"),
+    Channel.SELF_SERVICE: N_("Self-service"),
+}
+
+#: The identifier kinds a case keeps (the API's `identifiers[].kind`).
+IDENTIFIER_KINDS: Final = {
+    Kind.UTR: "utr",
+    Kind.UPI_ID: "upi_id",
+    Kind.PHONE: "phone",
+    Kind.ACCOUNT: "account",
+    Kind.IFSC: "ifsc",
+    Kind.AMOUNT: "amount",
+    Kind.URL: "url",
+}
+
+
+class FieldError(InputError):
+    """Bad input, one message per field (in the reader's language)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+@dataclass(frozen=True)
+class PaymentInput:
+    txn_id: str
+    ts: datetime | None = None
+    amount_paise: int | None = None
+    victim_account: str | None = None
+    beneficiary: str | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintInput:
+    channel: str
+    station: str
+    complainant_name: str
+    complainant_mobile: str | None
+    narrative: str
+    complainant_address: str | None = None
+    transactions: tuple[PaymentInput, ...] | None = None
+    """None: take them from the narrative's UTRs found in the ledger."""
+
+
+def check_input(data: ComplaintInput) -> dict[str, str]:
+    """Per field, what is wrong (empty when nothing is)."""
+    errors: dict[str, str] = {}
+    if data.channel not in Channel.ALL:
+        errors["channel"] = _(
+            "Choose how the complaint came: help desk, 1930 call or self-service."
+        )
+    if data.station not in STATIONS_BY_CODE:
+        errors["station"] = _("Choose the police station.")
+    if not data.complainant_name.strip() or len(data.complainant_name) > 200:
+        errors["complainant.name"] = _("Give the complainant's name (at most 200 characters).")
+    if data.complainant_mobile and phones.clean(data.complainant_mobile) is None:
+        errors["complainant.mobile"] = _("This is not an Indian mobile number.")
+    if not data.narrative.strip():
+        errors["narrative"] = _("Write down what happened, in the victim's words.")
+    elif len(data.narrative) > MAX_NARRATIVE:
+        errors["narrative"] = _("The story is longer than {n} characters.").format(
+            n=f"{MAX_NARRATIVE:,}"
+        )
+    for i, p in enumerate(data.transactions or ()):
+        where = f"transactions[{i}]"
+        if not p.txn_id.strip() or len(p.txn_id) > 64 or not p.txn_id.isprintable():
+            errors[f"{where}.txn_id"] = _("Give the UTR / transaction reference.")
+        if p.ts is not None and p.ts > utcnow() + timedelta(minutes=10):
+            errors[f"{where}.ts"] = _("The payment cannot be in the future.")
+        for name, value in (("victim_account", p.victim_account), ("beneficiary", p.beneficiary)):
+            if value is not None and (len(value) > 120 or not value.isprintable()):
+                errors[f"{where}.{name}"] = _("An account is at most 120 characters on one line.")
+    if data.transactions is not None and len(data.transactions) > MAX_PAYMENTS:
+        errors["transactions"] = _("At most {n} payments per complaint.").format(n=MAX_PAYMENTS)
+    return errors
+
+
+@dataclass
+class Preview:
+    """What the desk shows while the officer types: the narrative read, payments pre-filled."""
+
+    analysis: Analysis
+    ranked_mos: list[list[Any]]
+    """[mo, probability] of the MO and its two runners-up."""
+    payments: list[PaymentInput]
+    """Payments of the narrative's UTRs that the ledger has (time, amount, accounts filled)."""
+    missing_utrs: list[str] = field(default_factory=list)
+
+    @property
+    def chips(self) -> list[Found]:
+        """One per distinct identifier the case would keep, in the order of the story."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for f in self.analysis.found:
+            key = (f.kind.value, f.value)
+            if f.kind in IDENTIFIER_KINDS and key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
+
+
+def identifiers_of(analysis: Analysis) -> list[tuple[str, str]]:
+    out: dict[tuple[str, str], None] = {}
+    for f in analysis.found:
+        kind = IDENTIFIER_KINDS.get(f.kind)
+        if kind is not None:
+            out[(kind, f.value)] = None
+    return list(out)
+
+
+def preview(narrative: str, access: LedgerAccess | None) -> Preview:
+    text = narrative[:MAX_NARRATIVE]
+    analysis = analyze(text)
+    top = [[analysis.mo.mo.value, round(analysis.mo.confidence, 4)], *preview_mos(text, analysis)]
+    utrs = analysis.values(Kind.UTR)
+    payments: list[PaymentInput] = []
+    missing: list[str] = []
+    if utrs and access is not None:
+        with access.store() as store:
+            found = {t.txn_id: t for t in store.transactions_by_id(utrs)}
+        for u in utrs:
+            t = found.get(u)
+            if t is None:
+                missing.append(u)
+            else:
+                payments.append(PaymentInput(u, t.ts, t.amount_paise, t.src_account, t.dst_account))
+    else:
+        missing = list(utrs)
+    return Preview(analysis, top, payments, missing)
+
+
+@dataclass(frozen=True)
+class Registration:
+    case: Case
+    duplicates: list[Case]
+    """Earlier cases (that the actor may see) naming one of the same UTRs."""
+
+
+def _next_ack(session: Session, year: int) -> str:
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(AckCounter).values(year=year, last=0).on_conflict_do_nothing())
+    # The UPDATE locks the year's row until commit: concurrent registrations take turns, and a
+    # rolled-back one gives its number back, so numbers stay gap-free.
+    number = session.execute(
+        update(AckCounter)
+        .where(AckCounter.year == year)
+        .values(last=AckCounter.last + 1)
+        .returning(AckCounter.last)
+    ).scalar_one()
+    return f"{ACK_PREFIX}-{year}-{number:06d}"
+
+
+@dataclass
+class _Traced:
+    payments: list[PaymentInput]
+    in_ledger: set[str]
+    trail: dict[str, Any] | None = None
+    totals: dict[str, int] = field(default_factory=dict)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    as_of: datetime | None = None
+    note: str | None = None
+
+
+def _trace(data: ComplaintInput, access: LedgerAccess | None, analysis: Analysis) -> _Traced:
+    if access is None:
+        payments = list(data.transactions or ())
+        unknown = sum(p.amount_paise or 0 for p in payments)
+        totals = {"stolen": unknown, "untraced": unknown}
+        return _Traced(payments, set(), totals=totals, note=N_("The ledger is not connected."))
+    with access.tracing() as (store, source):
+        if data.transactions is not None:
+            payments = list(data.transactions)
+        else:
+            utrs = analysis.values(Kind.UTR)
+            rows = store.transactions_by_id(utrs) if utrs else []
+            payments = [
+                PaymentInput(t.txn_id, t.ts, t.amount_paise, t.src_account, t.dst_account)
+                for t in rows
+            ]
+        known = {t.txn_id for t in store.transactions_by_id([p.txn_id for p in payments])}
+        traced = _Traced(payments, known)
+        # What the ledger does not have yet is reported stolen and untraced, so that the parts
+        # of the trail still add up to what the complaint says was stolen.
+        unknown = sum(p.amount_paise or 0 for p in payments if p.txn_id not in known)
+        traced.totals = {"stolen": unknown, "untraced": unknown}
+        if not known:
+            traced.note = (
+                N_("None of the complaint's payments is in the ledger yet.")
+                if payments
+                else N_("The complaint names no payment (UTR) yet.")
+            )
+            return traced
+        complaint = Complaint(
+            "new",
+            tuple(
+                FraudPayment(p.txn_id, p.ts, p.amount_paise, p.victim_account, p.beneficiary)
+                for p in payments
+                if p.txn_id in known
+            ),
+        )
+        try:
+            outcome = trace_complaints(store, [complaint], TraceOptions(), source=source)
+        except InputError as exc:
+            traced.note = str(exc)
+            return traced
+    mine = outcome.complaints[0]
+    t = mine.trail
+    traced.as_of = t.as_of
+    traced.trail = trail_to_dict(t, mine.requests)
+    traced.totals = {
+        "stolen": t.seed_amount + traced.totals["stolen"],
+        "to_hold": t.total(EndKind.HOLD),
+        "cash_out": t.total(EndKind.CASH_OUT),
+        "merchants": t.total(EndKind.MERCHANT),
+        "unknown_banks": t.total(EndKind.FRONTIER),
+        "untraced": t.untraced_total + traced.totals["untraced"],
+    }
+    traced.requests = [
+        {
+            "bank": r.bank_code,
+            "bank_name": r.bank_name,
+            "amount": r.total,
+            "accounts": [
+                {
+                    "account": a.account_id,
+                    "action": a.action,
+                    "layer": a.layer,
+                    "amount_paise": a.amount,
+                    "chains": a.chains,
+                }
+                for a in r.accounts
+            ],
+        }
+        for r in mine.requests
+    ]
+    return traced
+
+
+def do_register_complaint(
+    session: Session,
+    access: LedgerAccess | None,
+    data: ComplaintInput,
+    *,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Registration:
+    """Register a complaint: check it, read the narrative, trace the money, draft the hold
+    requests, give it its acknowledgement number."""
+    errors = check_input(data)
+    if errors:
+        raise FieldError(errors)
+    now = now or utcnow()
+    narrative = mask_aadhaar(data.narrative.strip())
+    analysis = analyze(narrative)
+    alternatives = preview_mos(narrative, analysis)
+    traced = _trace(data, access, analysis)
+    first_payment = min((p.ts for p in traced.payments if p.ts is not None), default=None)
+    with begin(session):
+        ack = _next_ack(session, now.astimezone(IST).year)
+        case = Case(
+            ack=ack,
+            status=Status.REGISTERED.value,
+            channel=data.channel,
+            station=data.station,
+            complainant_name=data.complainant_name.strip(),
+            complainant_mobile=phones.clean(data.complainant_mobile)
+            if data.complainant_mobile
+            else None,
+            complainant_address=(data.complainant_address or "").strip()[:500] or None,
+            narrative=narrative,
+            language=analysis.lang.value,
+            mo=analysis.mo.mo.value,
+            mo_confidence=round(analysis.mo.confidence, 4),
+            mo_alternatives=alternatives,
+            created_at=now,
+            created_by=actor.user_id,
+            complete_by=now + COMPLETE_1930_WITHIN if data.channel == Channel.CALL_1930 else None,
+            first_payment_at=first_payment,
+            traced_at=now if traced.trail is not None else None,
+            trail=traced.trail,
+            trace_note=traced.note,
+            **{f"{k}_paise": v for k, v in traced.totals.items()},
+        )
+        if traced.as_of is not None:
+            case.request_ref = request_reference(ack, traced.as_of)
+        case.transactions = [
+            CaseTransaction(
+                txn_id=p.txn_id,
+                ts=p.ts,
+                amount_paise=p.amount_paise,
+                victim_account=p.victim_account,
+                beneficiary=p.beneficiary,
+                in_ledger=p.txn_id in traced.in_ledger,
+            )
+            for p in traced.payments
+        ]
+        kinds = identifiers_of(analysis)
+        kinds += [("utr", p.txn_id) for p in traced.payments]
+        case.identifiers = [CaseIdentifier(kind=k, value=v) for k, v in dict.fromkeys(kinds)]
+        case.hold_requests = [
+            HoldRequest(
+                bank=r["bank"],
+                bank_name=r["bank_name"],
+                amount_paise=r["amount"],
+                accounts=r["accounts"],
+                reference=f"{case.request_ref}/{r['bank']}",
+            )
+            for r in traced.requests
+        ]
+        session.add(case)
+        session.flush()
+        record(
+            session,
+            actor=actor,
+            code="case.registered",
+            case_id=case.id,
+            params={"ack": ack, "channel": data.channel, "station": data.station, "mo": case.mo},
+            at=now,
+        )
+        if traced.trail is not None:
+            record(
+                session,
+                actor=actor,
+                code="case.traced",
+                case_id=case.id,
+                params={
+                    "stolen": case.stolen_paise,
+                    "to_hold": case.to_hold_paise,
+                    "banks": len(case.hold_requests),
+                },
+                at=now,
+            )
+        duplicates = _same_utr(session, case, actor)
+    return Registration(case, duplicates)
+
+
+def preview_mos(narrative: str, analysis: Analysis) -> list[list[Any]]:
+    """[mo, probability] of the two runners-up of the MO chosen."""
+    from cybersetu.intake.classify import default_model
+
+    probs = default_model().probabilities(narrative)
+    others = sorted(
+        ((m.value, p) for m, p in probs.items() if m is not analysis.mo.mo),
+        key=lambda kv: kv[1],
+        reverse=True,
+    )
+    return [[m, round(p, 4)] for m, p in others[:2]]
+
+
+def _same_utr(session: Session, case: Case, actor: Actor) -> list[Case]:
+    utrs = [t.txn_id for t in case.transactions]
+    if not utrs:
+        return []
+    ids = session.scalars(
+        select(CaseTransaction.case_id)
+        .where(CaseTransaction.txn_id.in_(utrs), CaseTransaction.case_id != case.id)
+        .distinct()
+    ).all()
+    if not ids:
+        return []
+    rows = session.scalars(
+        select(Case).where(Case.id.in_(ids), case_scope(actor)).order_by(Case.created_at)
+    ).all()
+    return list(rows)
+
+
+def get_case(session: Session, ack: str, *, actor: Actor) -> Case | None:
+    """The case, or None when it does not exist or the actor may not see it (the same answer)."""
+    case = session.scalar(
+        select(Case)
+        .where(Case.ack == ack)
+        .options(
+            selectinload(Case.transactions),
+            selectinload(Case.identifiers),
+            selectinload(Case.hold_requests),
+            selectinload(Case.notes),
+        )
+    )
+    if case is None or not can_see_case(actor, case):
+        return None
+    return case
+
+
+def list_cases(
+    session: Session, *, actor: Actor, limit: int = 50, offset: int = 0
+) -> Sequence[Case]:
+    return session.scalars(
+        select(Case)
+        .where(case_scope(actor))
+        .order_by(Case.created_at.desc(), Case.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+
+
+def duplicates_of(session: Session, case: Case, *, actor: Actor) -> list[Case]:
+    return _same_utr(session, case, actor)
+
+
+def linked_cases(
+    session: Session, case: Case, *, actor: Actor
+) -> list[tuple[Case, list[tuple[str, str]]]]:
+    """Other cases the actor may see that share an identifier (UTR, UPI ID, phone, account,
+    IFSC, URL) with this one, each with the (kind, value) pairs they share; most shared first.
+    Cases the actor may not see are left out, so their existence does not leak."""
+    pairs = {(i.kind, i.value) for i in case.identifiers if i.kind != "amount"}
+    if not pairs:
+        return []
+    rows = session.execute(
+        select(Case, CaseIdentifier.kind, CaseIdentifier.value)
+        .join(CaseIdentifier, CaseIdentifier.case_id == Case.id)
+        .where(
+            CaseIdentifier.value.in_({v for _, v in pairs}),
+            Case.id != case.id,
+            case_scope(actor),
+        )
+        .limit(500)
+    ).all()
+    shared: dict[int, tuple[Case, list[tuple[str, str]]]] = {}
+    for other, kind, value in rows:
+        if (kind, value) in pairs:
+            shared.setdefault(other.id, (other, []))[1].append((kind, value))
+    return sorted(shared.values(), key=lambda cv: (-len(cv[1]), cv[0].created_at))[:20]
+
+
+def _locked(session: Session, case_id: int) -> Case:
+    return session.execute(select(Case).where(Case.id == case_id).with_for_update()).scalar_one()
+
+
+def do_verify(session: Session, case_id: int, *, actor: Actor) -> Case:
+    with begin(session):
+        case = _locked(session, case_id)
+        if case.verified_at is not None:
+            raise InputError(_("The complaint is already verified."))
+        if case.status != Status.HOLDS_REQUESTED.value:
+            check_move(case.status, Status.VERIFIED)
+            case.status = Status.VERIFIED.value
+        case.verified_at = utcnow()
+        record(session, actor=actor, code="case.verified", case_id=case.id)
+    return case
+
+
+def do_send_holds(
+    session: Session,
+    access: LedgerAccess | None,
+    case_id: int,
+    *,
+    actor: Actor,
+    reason: str | None = None,
+) -> Case:
+    """Send the drafted hold requests. Verified complaints only, except golden-hour requests an
+    investigator sends with a stated reason (MHA SOP of 2 January 2026)."""
+    reason = (reason or "").strip()[:500] or None
+    with begin(session):
+        case = _locked(session, case_id)
+        drafted = [r for r in case.hold_requests if r.status == "drafted"]
+        if not drafted:
+            raise InputError(_("There is no drafted hold request to send."))
+        if case.verified_at is None and reason is None:
+            raise InputError(
+                _("Verify the complaint first, or give the reason to send before verification.")
+            )
+        check_move(case.status, Status.HOLDS_REQUESTED)
+        now = utcnow()
+        for r in drafted:
+            r.status, r.sent_at = "sent", now
+        case.status = Status.HOLDS_REQUESTED.value
+        case.holds_sent_at = now
+        total = sum(r.amount_paise for r in drafted)
+        params: dict[str, Any] = {"banks": len(drafted), "amount": total}
+        if case.verified_at is None:
+            params["reason"] = reason
+        record(
+            session,
+            actor=actor,
+            code="case.holds_sent" if case.verified_at else "case.holds_sent_early",
+            case_id=case.id,
+            params=params,
+        )
+        sent = _sent_rows(case, drafted, now)
+    # After the commit: the ledger remembers what was asked of which bank, so that the banks'
+    # answers can be checked against it.
+    if access is not None and sent:
+        with access.store() as store, store.writer() as w:
+            w.record_requests(sent)
+    return case
+
+
+def _sent_rows(case: Case, requests: Sequence[HoldRequest], at: datetime) -> list[SentRequest]:
+    seeds = tuple(t.txn_id for t in case.transactions if t.in_ledger)
+    return [
+        SentRequest(
+            request_ref=r.reference,
+            bank=r.bank,
+            account_id=a["account"],
+            action=a["action"],
+            layer=int(a["layer"]),
+            amount_paise=int(a["amount_paise"]),
+            seeds=seeds,
+            policy="taint-first",
+            created_at=at,
+        )
+        for r in requests
+        for a in r.accounts
+    ]
+
+
+def do_add_note(session: Session, case_id: int, text: str, *, actor: Actor) -> CaseNote:
+    body = text.strip()
+    if not body:
+        raise FieldError({"text": _("Write the note first.")})
+    if len(body) > 5000:
+        raise FieldError({"text": _("A note is at most 5,000 characters.")})
+    with begin(session):
+        case = _locked(session, case_id)
+        note = CaseNote(case_id=case.id, author_id=actor.user_id, text=mask_aadhaar(body))
+        session.add(note)
+        session.flush()
+        record(session, actor=actor, code="case.note_added", case_id=case.id)
+    return note

@@ -1,0 +1,24 @@
+"""Alembic environment: the desk's models, the URL from the config `migrate.py` builds."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from cybersetu.db.models import metadata
+from cybersetu.db.session import make_engine
+
+config = context.config
+
+
+def run() -> None:
+    url = config.get_main_option("sqlalchemy.url")
+    assert url is not None
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run()

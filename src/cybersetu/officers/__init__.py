@@ -1,0 +1,1 @@
+"""Officers and other users of the desk: accounts, roles, passwords, API tokens, sign-in."""

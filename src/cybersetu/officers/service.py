@@ -1,0 +1,207 @@
+"""Users, tokens and signing in, as `do_*` actions: one transaction each, audited in it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from cybersetu.audit.service import record
+from cybersetu.authz.actor import Actor
+from cybersetu.db.base import begin, utcnow
+from cybersetu.errors import InputError
+from cybersetu.i18n import LOCALES
+from cybersetu.officers import passwords
+from cybersetu.officers.models import ApiToken, LoginFailure, User
+from cybersetu.officers.roles import STATION_ROLES, Role
+from cybersetu.reference.kanpur import STATIONS_BY_CODE
+
+MAX_FAILURES: Final = 5
+LOCK_FOR: Final = timedelta(minutes=15)
+TOKEN_PREFIX: Final = "cst_"
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user.id, user.username, Role(user.role), user.station, user.locale)
+
+
+def do_create_user(
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    role: Role | str,
+    password: str,
+    station: str | None = None,
+    display_name: str | None = None,
+    locale: str = "en",
+) -> User:
+    name = username.strip().lower()
+    if not _USERNAME.fullmatch(name):
+        raise InputError(
+            "A username is 2 to 63 lower-case letters, digits, dots, hyphens or underscores."
+        )
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise InputError(f"The role must be one of {', '.join(r.value for r in Role)}.") from None
+    code = station.strip().upper() if station else None
+    if chosen in STATION_ROLES and code is None:
+        raise InputError(f"A {chosen.value} user needs --station (a police-station code).")
+    if code is not None and code not in STATIONS_BY_CODE:
+        raise InputError(f"There is no police station with the code {code!r}.")
+    if chosen not in STATION_ROLES and code is not None:
+        raise InputError(f"A {chosen.value} user works for the whole commissionerate: no station.")
+    passwords.check_strength(password)
+    with begin(session):
+        if session.scalar(select(User.id).where(User.username == name)) is not None:
+            raise InputError(f"There is already a user {name}.")
+        user = User(
+            username=name,
+            role=chosen.value,
+            station=code,
+            display_name=display_name,
+            password_hash=passwords.hash_password(password),
+            locale=locale if locale in LOCALES else "en",
+        )
+        session.add(user)
+        session.flush()
+        record(
+            session,
+            actor=actor,
+            code="user.created",
+            params={"username": name, "role": chosen.value, "station": code},
+        )
+    return user
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user: User | None
+    """None when the sign-in failed."""
+    locked: bool = False
+
+
+def _recent_failures(session: Session, name: str, address: str, now: datetime) -> tuple[int, int]:
+    since = now - LOCK_FOR
+    by_user = session.scalar(
+        select(func.count()).where(LoginFailure.username == name, LoginFailure.at >= since)
+    )
+    by_address = session.scalar(
+        select(func.count()).where(LoginFailure.address == address, LoginFailure.at >= since)
+    )
+    return int(by_user or 0), int(by_address or 0)
+
+
+def do_sign_in(
+    session: Session, *, username: str, password: str, address: str, now: datetime | None = None
+) -> SignIn:
+    """Check a password. Unknown users cost the same time as known ones; 5 failures within
+    15 minutes, for one user or from one address, lock signing in for 15 minutes (audited)."""
+    now = now or utcnow()
+    name = username.strip().lower()[:64]
+    address = address[:64]
+    with begin(session):
+        by_user, by_address = _recent_failures(session, name, address, now)
+        if by_user >= MAX_FAILURES or by_address >= MAX_FAILURES:
+            passwords.verify(passwords.dummy_hash(), password)  # same time as a real check
+            return SignIn(None, locked=True)
+        user = session.scalar(select(User).where(User.username == name, User.active.is_(True)))
+        ok, rehash = passwords.verify(
+            user.password_hash if user else passwords.dummy_hash(), password
+        )
+        if user is None or not ok:
+            session.add(LoginFailure(username=name, address=address, at=now))
+            system = Actor.system()
+            record(session, actor=system, code="user.sign_in_failed", params={"username": name})
+            if by_user + 1 >= MAX_FAILURES or by_address + 1 >= MAX_FAILURES:
+                what = "user" if by_user + 1 >= MAX_FAILURES else "address"
+                record(session, actor=system, code="user.locked", params={"what": what})
+                return SignIn(None, locked=True)
+            return SignIn(None)
+        if rehash:
+            user.password_hash = passwords.hash_password(password)
+            record(session, actor=actor_of(user), code="user.password_rehashed")
+        session.execute(delete(LoginFailure).where(LoginFailure.username == name))
+        record(session, actor=actor_of(user), code="user.signed_in")
+    return SignIn(user)
+
+
+def do_sign_out(session: Session, *, actor: Actor) -> None:
+    with begin(session):
+        user = session.get(User, actor.user_id)
+        if user is not None:
+            user.session_epoch += 1  # every cookie of this user stops working
+        record(session, actor=actor, code="user.signed_out")
+
+
+def do_set_language(session: Session, *, actor: Actor, locale: str) -> None:
+    if locale not in LOCALES:
+        raise InputError(f"The language must be one of {', '.join(LOCALES)}.")
+    with begin(session):
+        user = session.get(User, actor.user_id)
+        if user is not None and user.locale != locale:
+            user.locale = locale
+            record(session, actor=actor, code="user.language_changed", params={"locale": locale})
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def do_create_token(session: Session, *, actor: Actor, username: str) -> str:
+    """A new API token for the user; returned once, stored only as its SHA-256."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with begin(session):
+        user = session.scalar(select(User).where(User.username == username.strip().lower()))
+        if user is None:
+            raise InputError(f"There is no user {username.strip().lower()}.")
+        session.add(ApiToken(user_id=user.id, token_hash=_digest(token), prefix=token[:10]))
+        record(
+            session,
+            actor=actor,
+            code="token.created",
+            params={"prefix": token[:10], "username": user.username},
+        )
+    return token
+
+
+def do_revoke_token(session: Session, *, actor: Actor, token_or_prefix: str) -> int:
+    """Revoke a token (given whole, or by the prefix shown in lists); returns how many."""
+    value = token_or_prefix.strip()
+    with begin(session):
+        rows = session.scalars(
+            select(ApiToken).where(
+                ApiToken.revoked_at.is_(None),
+                or_(ApiToken.token_hash == _digest(value), ApiToken.prefix == value[:10])
+                if len(value) >= 10
+                else ApiToken.token_hash == _digest(value),
+            )
+        ).all()
+        if not rows:
+            raise InputError("No active token matches.")
+        if len(rows) > 1:
+            raise InputError("Several tokens match that prefix; give the whole token.")
+        rows[0].revoked_at = utcnow()
+        record(session, actor=actor, code="token.revoked", params={"prefix": rows[0].prefix})
+    return len(rows)
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    """The active user of an active token (and note when it was used)."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        return None
+    row = session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+    )
+    if row is None:
+        return None
+    user = session.get(User, row.user_id)
+    return user if user is not None and user.active else None

@@ -1,0 +1,140 @@
+"""`create_app(settings)`: the desk as one FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from cybersetu.db.migrate import is_current
+from cybersetu.db.session import make_engine, session_factory
+from cybersetu.errors import InputError
+from cybersetu.i18n import N_, _
+from cybersetu.ledger import open_store
+from cybersetu.ledger.opening import is_postgres_url
+from cybersetu.settings import Settings, get_settings
+from cybersetu.trail.access import LedgerAccess
+from cybersetu.web.api import complaints as api_complaints
+from cybersetu.web.deps import Desk, NotSignedIn
+from cybersetu.web.render import Pages
+from cybersetu.web.security import DeskMiddleware, Sessions, secret_key
+from cybersetu.web.views import audit, auth, cases
+from cybersetu.web.views import ledger as ledger_views
+
+STATIC = Path(__file__).with_name("static")
+
+#: The messages of HTTP errors people see on a page, in their language.
+_PAGE_ERRORS = {
+    403: N_("You are not allowed to do this."),
+    404: N_("There is no such page or complaint."),
+    409: N_("This cannot be done now."),
+    422: N_("Some of what was sent is not right."),
+}
+
+
+def open_ledger(settings: Settings) -> LedgerAccess:
+    """The desk's ledger: a DuckDB file the desk owns (one connection, taking turns) or a small
+    pool of PostgreSQL connections."""
+    spec = settings.store
+    pool = 4 if is_postgres_url(spec) else 1
+    return LedgerAccess(lambda: open_store(spec, derived_root=settings.data_dir), pool=pool)
+
+
+def create_app(
+    settings: Settings | None = None, *, access: LedgerAccess | None = None, ledger: bool = True
+) -> FastAPI:
+    """The desk. `access` gives the ledger (else it is opened from the settings; `ledger=False`
+    runs without one: complaints are registered, nothing is traced)."""
+    settings = settings or get_settings()
+    if not is_current(settings.database_url):
+        raise InputError("The desk's database is not up to date: run `cybersetu db upgrade`.")
+    engine = make_engine(settings.database_url)
+    if access is None and ledger:
+        access = open_ledger(settings)
+    cookies = Sessions(secret_key(settings), secure=settings.secure_cookies)
+    desk = Desk(settings, engine, session_factory(engine), access, cookies, Pages())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if desk.access is not None:
+            desk.access.close()
+        engine.dispose()
+
+    app = FastAPI(
+        title="CyberSetu desk API",
+        version="1",
+        summary="Cyber-fraud complaints, money trails and hold requests for a commissionerate.",
+        openapi_url="/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: not here
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.desk = desk
+    app.add_middleware(DeskMiddleware, sessions=cookies)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in (auth.router, cases.router, ledger_views.router, audit.router):
+        app.include_router(router)
+    app.include_router(api_complaints.router)
+    _errors(app, desk)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _errors(app: FastAPI, desk: Desk) -> None:
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
+        if request.headers.get("hx-request"):
+            return Response(status_code=401, headers={"HX-Redirect": "/login"})
+        target = request.url.path if request.method == "GET" else "/cases"
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if _is_api(request) or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": exc.detail}, exc.status_code, headers=headers)
+        message = _(_PAGE_ERRORS.get(exc.status_code, N_("Something went wrong.")))
+        detail = exc.detail if exc.status_code == 409 else None
+        return desk.pages.render(
+            request,
+            "error.html",
+            {"status": exc.status_code, "message": message, "detail": detail},
+            status=exc.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors: list[dict[str, Any]] = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        if _is_api(request):
+            return JSONResponse({"detail": errors}, status_code=422)
+        return desk.pages.render(
+            request,
+            "error.html",
+            {"status": 422, "message": _(_PAGE_ERRORS[422]), "detail": None},
+            status=422,
+        )
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError) -> Response:
+        if _is_api(request):
+            return api_complaints.input_error_422(exc)
+        return desk.pages.render(
+            request,
+            "error.html",
+            {"status": 422, "message": _(_PAGE_ERRORS[422]), "detail": str(exc)},
+            status=422,
+        )

@@ -1,0 +1,130 @@
+"""What routes depend on: the desk's parts, a database session, the actor, permissions, CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from cybersetu.authz.actor import Actor
+from cybersetu.authz.policy import Permission, can
+from cybersetu.officers.models import User
+from cybersetu.officers.service import actor_of, user_for_token
+from cybersetu.settings import Settings
+from cybersetu.trail.access import LedgerAccess
+from cybersetu.web.render import Pages
+from cybersetu.web.security import SessionData, Sessions, same_token
+
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass
+class Desk:
+    settings: Settings
+    engine: Engine
+    db: sessionmaker[Session]
+    access: LedgerAccess | None
+    cookies: Sessions
+    pages: Pages
+
+
+def desk(request: Request) -> Desk:
+    found: Desk = request.app.state.desk
+    return found
+
+
+DeskDep = Annotated[Desk, Depends(desk)]
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    with desk(request).db() as session:
+        yield session
+
+
+DbDep = Annotated[Session, Depends(db_session)]
+
+
+class NotSignedIn(Exception):  # noqa: N818 - a signal for the handler, not an error
+    """The page needs a signed-in user: the handler sends the browser to the sign-in page."""
+
+
+def session_data(request: Request) -> SessionData | None:
+    data: SessionData | None = request.state.session
+    return data
+
+
+def signed_in_actor(request: Request, db: Session) -> Actor | None:
+    """The user of the session cookie, if it is still valid."""
+    data = session_data(request)
+    if data is None or data.user_id is None:
+        return None
+    user = db.get(User, data.user_id)
+    if user is None or not user.active or user.session_epoch != data.epoch:
+        return None
+    return actor_of(user)
+
+
+def _bearer_actor(request: Request, db: Session) -> Actor | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    user = user_for_token(db, token.strip())
+    return actor_of(user) if user is not None else None
+
+
+def web_actor(request: Request, db: DbDep) -> Actor:
+    actor = signed_in_actor(request, db)
+    if actor is None:
+        raise NotSignedIn
+    request.state.actor = actor
+    return actor
+
+
+def api_actor(request: Request, db: DbDep) -> Actor:
+    actor = _bearer_actor(request, db)
+    if actor is None:
+        raise HTTPException(
+            401, "A valid API token is needed.", headers={"WWW-Authenticate": "Bearer"}
+        )
+    request.state.actor = actor
+    return actor
+
+
+WebActor = Annotated[Actor, Depends(web_actor)]
+ApiActor = Annotated[Actor, Depends(api_actor)]
+
+
+def require(permission: Permission, *, api: bool = False) -> Callable[..., Actor]:
+    """A dependency: the actor, if the policy lets them do this; else 403."""
+    source = api_actor if api else web_actor
+
+    # A default, not an annotation: annotations are strings here (postponed evaluation) and
+    # `source` is local, so FastAPI could not resolve `Annotated[..., Depends(source)]`.
+    def check(actor: Actor = Depends(source)) -> Actor:  # noqa: B008
+        if not can(actor, permission):
+            raise HTTPException(403, "This is not allowed for your role.")
+        return actor
+
+    return check
+
+
+async def csrf_protect(request: Request) -> None:
+    """Every state-changing request of the web pages carries the session's CSRF token, as the
+    `csrf_token` form field or the `X-CSRF-Token` header (htmx sends it)."""
+    if request.method not in UNSAFE:
+        return
+    data = session_data(request)
+    given = request.headers.get("x-csrf-token")
+    if given is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value: Any = form.get("csrf_token")
+        given = value if isinstance(value, str) else None
+    if data is None or not same_token(data.csrf, given):
+        raise HTTPException(403, "The form has expired or did not come from the desk.")

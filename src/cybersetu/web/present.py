@@ -1,0 +1,42 @@
+"""How stored codes read on a page or in the API: statuses and audit events, in the reader's
+language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cybersetu.audit.events import EVENTS
+from cybersetu.audit.models import AuditEvent
+from cybersetu.cases.models import Case
+from cybersetu.cases.service import CHANNEL_LABELS
+from cybersetu.cases.workflow import STATUS_LABELS, Status
+from cybersetu.i18n import _
+from cybersetu.i18n.format import money
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS[Status(status)])
+
+
+def describe(event: AuditEvent) -> str:
+    """An audit event as a sentence in the reader's language."""
+    params = dict(event.params)
+    for key in ("stolen", "to_hold", "amount"):
+        if isinstance(params.get(key), int):
+            params[key] = money(params[key])
+    if params.get("channel") in CHANNEL_LABELS:
+        params["channel"] = _(CHANNEL_LABELS[params["channel"]])
+    try:
+        return _(EVENTS[event.code]).format(**params)
+    except (KeyError, IndexError):
+        return event.code
+
+
+def timeline(db: Session, case: Case) -> list[dict[str, Any]]:
+    events = db.scalars(
+        select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.seq)
+    ).all()
+    return [{"at": e.at, "actor": e.actor, "code": e.code, "text": describe(e)} for e in events]

@@ -1,0 +1,97 @@
+"""Signing in and out, and the language switch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from cybersetu.i18n import _, current_locale, set_locale
+from cybersetu.officers.service import do_set_language, do_sign_in, do_sign_out
+from cybersetu.web.deps import (
+    DbDep,
+    DeskDep,
+    WebActor,
+    csrf_protect,
+    session_data,
+    signed_in_actor,
+)
+from cybersetu.web.security import SessionData
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _with_session(desk: DeskDep, response: Response, data: SessionData) -> Response:
+    response.set_cookie(value=desk.cookies.dump(data), **desk.cookies.cookie_args())
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site (never `//host` or a URL): no open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/cases"
+
+
+@router.get("/login")
+def login_page(request: Request, desk: DeskDep, next: str | None = None) -> Response:
+    data = session_data(request) or SessionData.fresh(current_locale())
+    request.state.session = data  # the form carries this session's CSRF token
+    page = desk.pages.render(request, "login.html", {"next": _safe_next(next), "error": None})
+    return _with_session(desk, page, data)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    desk: DeskDep,
+    db: DbDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    result = do_sign_in(db, username=username, password=password, address=_client(request))
+    if result.user is None:
+        error = (
+            _("Too many failed attempts: signing in is locked for 15 minutes.")
+            if result.locked
+            else _("The username or password is wrong.")
+        )
+        return desk.pages.render(
+            request, "login.html", {"next": _safe_next(next), "error": error}, status=401
+        )
+    user = result.user
+    set_locale(user.locale)
+    data = (session_data(request) or SessionData.fresh()).signed_in(
+        user.id, user.session_epoch, user.locale
+    )
+    return _with_session(desk, RedirectResponse(_safe_next(next), status_code=303), data)
+
+
+@router.post("/logout")
+def logout(request: Request, desk: DeskDep, db: DbDep, actor: WebActor) -> Response:
+    do_sign_out(db, actor=actor)
+    fresh = SessionData.fresh(actor.locale)
+    return _with_session(desk, RedirectResponse("/login", status_code=303), fresh)
+
+
+@router.post("/language")
+def language(
+    request: Request,
+    desk: DeskDep,
+    db: DbDep,
+    locale: Annotated[str, Form(max_length=8)],
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Switch the language: remembered for a signed-in user, in the session for anyone."""
+    actor = signed_in_actor(request, db)
+    if actor is not None:
+        do_set_language(db, actor=actor, locale=locale)
+    data = session_data(request) or SessionData.fresh()
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    return _with_session(desk, response, data.with_locale(locale))

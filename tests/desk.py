@@ -1,0 +1,95 @@
+"""What the desk's tests share: settings for a throwaway desk, its users, signing in."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from cybersetu.authz.actor import Actor
+from cybersetu.db.session import make_engine
+from cybersetu.officers.service import do_create_user
+from cybersetu.settings import Settings, get_settings
+
+PASSWORD = "correct horse battery"
+#: username -> (role, station)
+USERS: dict[str, tuple[str, str | None]] = {
+    "hd_ktw": ("help_desk", "KTW"),
+    "hd_swn": ("help_desk", "SWN"),
+    "inv": ("investigator", None),
+    "sup": ("supervisor", None),
+    "adm": ("admin", None),
+}
+ROLES = ("anonymous", "help_desk", "investigator", "supervisor", "admin", "other_station")
+USER_OF_ROLE = {
+    "help_desk": "hd_ktw",
+    "other_station": "hd_swn",
+    "investigator": "inv",
+    "supervisor": "sup",
+    "admin": "adm",
+}
+
+
+def desk_settings(tmp: Path, database_url: str, store: Path | str | None = None) -> Settings:
+    base = get_settings()
+    return replace(
+        base,
+        data_dir=tmp,
+        store=str(store) if store else str(tmp / "ledger.duckdb"),
+        database_url=database_url,
+        secret_key="test-secret-key-not-for-production",
+    )
+
+
+@contextmanager
+def engine_of(database_url: str) -> Iterator[Engine]:
+    """An engine for a test, disposed after it (no connection is left open)."""
+    engine = make_engine(database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def add_users(db: sessionmaker[Session]) -> None:
+    for name, (role, station) in USERS.items():
+        with db() as session:
+            do_create_user(
+                session,
+                actor=Actor.system("test"),
+                username=name,
+                role=role,
+                password=PASSWORD,
+                station=station,
+            )
+
+
+def copy_store(tiny_store: Path, tmp: Path) -> Path:
+    path = tmp / "ledger.duckdb"
+    shutil.copy(tiny_store, path)
+    return path
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, username: str) -> str:
+    """Sign in through the form; returns the session's CSRF token."""
+    token = csrf_of(client.get("/login").text)
+    r = client.post(
+        "/login",
+        data={"username": username, "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    return csrf_of(client.get("/cases/new" if username != "adm" else "/audit").text)

@@ -1,0 +1,170 @@
+"""The authorization matrix: every route of the app × every role (and anonymous).
+
+The routes are taken from the app's own route table, so a route added without an entry here
+fails this test. Expected: `ok` (2xx/3xx other than a redirect to sign in), `login` (a redirect to
+the sign-in page), or an HTTP status.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+
+from cybersetu.authz.actor import Actor
+from cybersetu.officers.service import do_create_token
+from tests.desk import PASSWORD, ROLES, USER_OF_ROLE
+from tests.web.conftest import Clients
+
+A, HD, INV, SUP, ADM, OTHER = ROLES
+EVERYONE = dict.fromkeys(ROLES, "ok")
+
+
+def only(allowed: dict[str, Any], *, anonymous: Any = "login", others: Any = 403) -> dict[str, Any]:
+    out = dict.fromkeys(ROLES, others)
+    out[A] = anonymous
+    out.update(allowed)
+    return out
+
+
+CASE_VIEWERS = {HD: "ok", INV: "ok", SUP: "ok", OTHER: 404}
+MATRIX: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/login"): EVERYONE,
+    # signing in again as oneself; anonymous tries a wrong password (once: five lock the address)
+    ("POST", "/login"): {**EVERYONE, A: 401},
+    # signing out ends at the sign-in page for everyone (tested in test_pages for what it does)
+    ("POST", "/logout"): dict.fromkeys(ROLES, "login"),
+    ("POST", "/language"): EVERYONE,
+    ("GET", "/"): only({HD: "ok", INV: "ok", SUP: "ok", ADM: "ok", OTHER: "ok"}),
+    ("GET", "/cases"): only({HD: "ok", INV: "ok", SUP: "ok", OTHER: "ok"}),
+    ("GET", "/cases/new"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
+    ("POST", "/cases/preview"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
+    ("POST", "/cases"): only({HD: 422, INV: 422, OTHER: 422}),  # allowed; the empty form is bad
+    ("GET", "/cases/{ack}"): only(CASE_VIEWERS),
+    ("GET", "/cases/{ack}/trail.svg"): only(CASE_VIEWERS),
+    ("GET", "/cases/{ack}/requests/{bank}.{fmt}"): only(CASE_VIEWERS),
+    ("POST", "/cases/{ack}/verify"): only({INV: "ok"}),
+    ("POST", "/cases/{ack}/send"): only({INV: 409}),  # allowed; not verified yet
+    ("POST", "/cases/{ack}/notes"): only({HD: 422, INV: 422, SUP: 422, OTHER: 404}),
+    ("GET", "/ledger/upload"): only({INV: "ok"}),
+    ("POST", "/ledger/upload"): only({INV: 422}),  # allowed; no file sent
+    ("GET", "/audit"): only({SUP: "ok", ADM: "ok"}),
+    ("POST", "/api/v1/complaints"): only({HD: 422, INV: 422, OTHER: 422}, anonymous=401),
+    ("GET", "/api/v1/complaints/{ack}"): only(
+        {HD: "ok", INV: "ok", SUP: "ok", OTHER: 404}, anonymous=401
+    ),
+    ("GET", "/openapi.json"): EVERYONE,
+    ("GET", "/static"): EVERYONE,
+}
+
+
+def routes(app: FastAPI) -> set[tuple[str, str]]:
+    """(method, path) of every route, included routers flattened (FastAPI's own view)."""
+    out: set[tuple[str, str]] = set()
+    for r in iter_route_contexts(app.routes):
+        if isinstance(r.original_route, Mount):
+            out.add(("GET", str(r.path)))
+        else:
+            out |= {(m, str(r.path)) for m in (r.methods or {"GET"}) if m != "HEAD"}
+    return out
+
+
+def test_every_route_has_an_entry(app: FastAPI) -> None:
+    assert routes(app) == set(MATRIX)
+
+
+@pytest.fixture
+def case(client_as: Clients, tiny_city: Path) -> tuple[str, str]:
+    """A complaint of the KTW help desk with a hold request: (ack, bank)."""
+    import re
+
+    client, csrf = client_as(HD)
+    for line in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines():
+        form = {
+            "csrf_token": csrf,
+            "channel": "help_desk",
+            "station": "KTW",
+            "complainant_name": "A",
+            "narrative": json.loads(line)["narrative"],
+        }
+        r = client.post("/cases", data=form, follow_redirects=False)
+        ack = r.headers["location"].split("/")[2].split("?")[0]
+        banks = re.findall(
+            rf"/cases/{ack}/requests/([A-Z]+)\.html", client.get(f"/cases/{ack}").text
+        )
+        if banks:
+            return ack, banks[0]
+    raise AssertionError("no complaint with a hold request in the tiny city")
+
+
+def _call(
+    client: TestClient, method: str, path: str, role: str, csrf: str, token: str | None
+) -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    if path.startswith("/api/"):
+        if method == "POST":
+            return client.post(path, json={}, headers=headers)
+        return client.get(path, headers=headers)
+    if method == "POST":
+        data = {"csrf_token": csrf}
+        if path == "/login":
+            user = USER_OF_ROLE.get(role)
+            data |= {"username": user or "nobody", "password": PASSWORD if user else "wrong wrong"}
+        if path == "/language":
+            data |= {"locale": "en"}
+        return client.post(path, data=data, headers={"X-CSRF-Token": csrf}, follow_redirects=False)
+    return client.get(path, follow_redirects=False)
+
+
+def _outcome(response: Any) -> Any:
+    status = response.status_code
+    if status in (302, 303) and response.headers.get("location", "").startswith("/login"):
+        return "login"
+    if 200 <= status < 400:
+        return "ok"
+    return status
+
+
+def test_the_matrix(app: FastAPI, client_as: Clients, case: tuple[str, str]) -> None:
+    ack, bank = case
+    db = app.state.desk.db
+    tokens = {}
+    for role, user in USER_OF_ROLE.items():
+        with db() as s:
+            tokens[role] = do_create_token(s, actor=Actor.system("test"), username=user)
+    concrete = {
+        "/cases/{ack}": f"/cases/{ack}",
+        "/cases/{ack}/trail.svg": f"/cases/{ack}/trail.svg",
+        "/cases/{ack}/requests/{bank}.{fmt}": f"/cases/{ack}/requests/{bank}.json",
+        "/cases/{ack}/verify": f"/cases/{ack}/verify",
+        "/cases/{ack}/send": f"/cases/{ack}/send",
+        "/cases/{ack}/notes": f"/cases/{ack}/notes",
+        "/api/v1/complaints/{ack}": f"/api/v1/complaints/{ack}",
+        "/static": "/static/desk.css",
+    }
+    wrong = []
+    for role in ROLES:
+        client, csrf = client_as(role)
+        for (method, template), expected in sorted(MATRIX.items()):
+            if (method, template) == ("POST", "/cases/{ack}/verify") and role == INV:
+                continue  # verifying changes the case; it is checked last
+            got = _outcome(
+                _call(
+                    client, method, concrete.get(template, template), role, csrf, tokens.get(role)
+                )
+            )
+            if got != expected[role]:
+                wrong.append(f"{role} {method} {template}: expected {expected[role]}, got {got}")
+            if template in ("/logout", "/login"):
+                client, csrf = client_as(role)  # signed out (or in anew): a fresh session
+    client, csrf = client_as(INV)
+    got = _outcome(_call(client, "POST", f"/cases/{ack}/verify", INV, csrf, None))
+    if got != "ok":
+        wrong.append(f"investigator POST verify: got {got}")
+    assert wrong == [], "\n".join(wrong)
