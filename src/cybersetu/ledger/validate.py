@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cybersetu import csvsafe
 from cybersetu.ledger.readers import LINE_COLUMN, Reject, column_name
 from cybersetu.ledger.schema import ColumnMap, Field, FieldType
 
@@ -200,7 +201,9 @@ class Workspace:
     def write_report(self, path: Path) -> None:
         """Write the error report as CSV (file, line, id, reason), in file then line order."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Ids, file names and the values quoted in reasons come from input: no formulas.
+        file, id_, reason = (f"{csvsafe.sql(c)} AS {c}" for c in ("file", "id", "reason"))
         self._con.execute(
-            "COPY (SELECT file, line, id, reason FROM rejects ORDER BY file_no, line) "
+            f"COPY (SELECT {file}, line, {id_}, {reason} FROM rejects ORDER BY file_no, line) "
             f"TO {sql_literal(str(path))} (FORMAT csv, HEADER)"
         )
