@@ -13,7 +13,7 @@ from typing import Final
 
 from cybersetu.errors import InputError
 from cybersetu.interchange import (
-    LABEL_COLUMNS,
+    GROUND_TRUTH_COLUMNS,
     TRANSACTION_REQUIRED,
     AccountType,
     Channel,
@@ -169,14 +169,16 @@ def recognise(columns: Sequence[str], source: str) -> ColumnMap:
         if name in seen:
             raise InputError(f"{source} has the column {name!r} twice.")
         seen.add(name)
+    # Ground truth next to real columns is still ground truth: never load it, whatever else.
+    truth = [h for h in header if "_".join(h.lower().split()) in GROUND_TRUTH_COLUMNS]
+    if truth:
+        raise InputError(
+            f"{source} is a labels file (it has the ground-truth column {truth[0]}): labels "
+            "are for evaluation only and are not loaded into the ledger."
+        )
     if set(TRANSACTION_REQUIRED) <= seen:
         spec = TRANSACTIONS
     elif "account_id" in seen:
-        if "is_mule" in seen and seen <= set(LABEL_COLUMNS):
-            raise InputError(
-                f"{source} is a labels file (account_id, is_mule): labels are for evaluation "
-                "only and are not loaded into the ledger."
-            )
         spec = ACCOUNTS
     else:
         shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
