@@ -3,13 +3,14 @@ loaded with every problem reported, never loaded wrongly."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from cybersetu.errors import InputError
-from cybersetu.ledger import DuckDBLedgerStore
-from tests.ledger.conftest import write_text
+from cybersetu.ledger import DuckDBLedgerStore, IngestReport, ingest
+from tests.ledger.conftest import TXN_HEADER, read_report, write_text
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,64 @@ def test_ground_truth_never_enters_the_ledger(
         load(labels)
     assert "not loaded into the ledger" in str(err.value)
     assert store.stats().loads == 0
+
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _load_at(store: DuckDBLedgerStore, tmp_path: Path, *files: Path) -> IngestReport:
+    return ingest(store, list(files), errors_dir=tmp_path / "errors", now=NOW)
+
+
+def test_timestamps_out_of_range_or_with_impossible_offsets_are_rejected(
+    tmp_path: Path, store: DuckDBLedgerStore
+) -> None:
+    rows = [
+        ("OK1", "2026-03-02T17:00:00+05:30"),  # 23 hours after the load: clock skew
+        ("OK2", "1990-01-01T00:00:00"),  # midnight IST
+        ("OK3", "2026-01-06T10:00:00+14:00"),
+        ("OK4", "2026-01-06T10:00:00-1400"),
+        ("F1", "2026-03-02T13:00:01Z"),
+        ("F2", "2099-01-01T00:00:00"),
+        ("F3", "9999-12-31T23:59:59-05:00"),
+        ("E1", "1989-12-31T23:59:59"),
+        ("E2", "0001-01-01T00:00:00"),
+        ("O1", "2026-01-06T10:00:00+25:00"),
+        ("O2", "2026-01-06T10:00:00-14:30"),
+        ("O3", "2026-01-06T10:00:00+1500"),
+        ("X1", "2026-01-06T10:00:00+05:99"),
+    ]
+    text = "".join(f"{i},{ts},A,B,10,UPI\n" for i, ts in rows)
+    report = _load_at(store, tmp_path, write_text(tmp_path / "t.csv", f"{TXN_HEADER}\n{text}"))
+    assert report.loaded == 4
+    reasons = {r["id"]: r["reason"] for r in read_report(report.errors_file)}
+    future = "is in the future (more than a day after the load)"
+    assert reasons == {
+        "F1": f'ts "2026-03-02T13:00:01Z" {future}',
+        "F2": f'ts "2099-01-01T00:00:00" {future}',
+        "F3": f'ts "9999-12-31T23:59:59-05:00" {future}',
+        "E1": 'ts "1989-12-31T23:59:59" is before 1990-01-01',
+        "E2": 'ts "0001-01-01T00:00:00" is before 1990-01-01',
+        "O1": 'ts "2026-01-06T10:00:00+25:00" has a UTC offset beyond ±14:00',
+        "O2": 'ts "2026-01-06T10:00:00-14:30" has a UTC offset beyond ±14:00',
+        "O3": 'ts "2026-01-06T10:00:00+1500" has a UTC offset beyond ±14:00',
+        "X1": 'ts "2026-01-06T10:00:00+05:99" is not an ISO 8601 date-time',
+    }
+    stats = store.stats()  # year 0001 would be 1 BC here, which Python cannot show
+    assert stats.first_ts == datetime(1989, 12, 31, 18, 30, tzinfo=UTC)
+
+
+def test_opening_dates_out_of_range_are_rejected(tmp_path: Path, store: DuckDBLedgerStore) -> None:
+    accounts = write_text(
+        tmp_path / "a.csv",
+        "account_id,opened_at\nOLD,1985-06-01\nY1,0001-01-01\nY9,9999-12-31\nTZ,2020-01-01 10:00+25:00\n",
+    )
+    report = _load_at(store, tmp_path, accounts)
+    assert report.loaded == 1
+    assert [(r["id"], r["reason"]) for r in read_report(report.errors_file)] == [
+        ("Y1", 'opened_at "0001-01-01" is before 1900-01-01'),
+        ("Y9", 'opened_at "9999-12-31" is in the future (more than a day after the load)'),
+        ("TZ", 'opened_at "2020-01-01 10:00+25:00" has a UTC offset beyond ±14:00'),
+    ]
+    [old] = store.accounts_by_id(["OLD"])
+    assert old.opened_at == datetime(1985, 5, 31, 18, 30, tzinfo=UTC)

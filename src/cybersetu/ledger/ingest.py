@@ -132,18 +132,19 @@ def ingest(
     errors_path: Path | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> IngestReport:
     """Load files into the store in one transaction; see the module docstring.
 
     Files may be given already checked (`InputFile.open`), e.g. to refuse bad input before
-    opening the store.
+    opening the store. `now` (default: the clock) is the load time; later timestamps are refused.
     """
     if not files:
         raise InputError("Give at least one file to load.")
     if chunk_rows < 1:
         raise InputError("The chunk size must be at least one row.")
     plans = [f if isinstance(f, InputFile) else InputFile.open(f) for f in files]
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     report = errors_path or default_errors_path(errors_dir, [p.path for p in plans], now)
     partial = report.with_name(report.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="cybersetu-ingest-") as tmp:
@@ -177,7 +178,7 @@ def _load_file(
     progress: Progress | None,
 ) -> FileReport:
     kind = plan.kind
-    sql = check_sql(plan.columns, typed_extras=plan.reader.format == "parquet")
+    sql = check_sql(plan.columns, typed_extras=plan.reader.format == "parquet", now=now)
     load_id = writer.begin_load(
         LoadSource(
             file_name=plan.path.name,

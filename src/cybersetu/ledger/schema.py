@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
@@ -24,6 +25,11 @@ from cybersetu.interchange import (
 class Kind(StrEnum):
     TRANSACTIONS = "transactions"
     ACCOUNTS = "accounts"
+
+
+#: TIMESTAMP: how far after the load a value may be (clocks of bank systems drift); later is a
+#: typo or a placeholder such as 9999-12-31.
+FUTURE_SKEW: Final = timedelta(days=1)
 
 
 class FieldType(StrEnum):
@@ -56,6 +62,8 @@ class Field:
     """MONEY: must be > 0 (else >= 0)."""
     date_ok: bool = False
     """TIMESTAMP: a bare date (midnight IST) is accepted too."""
+    earliest: date = date(1990, 1, 1)
+    """TIMESTAMP: earlier instants (midnight IST) are refused; year 0001 is a typo, not data."""
 
     @property
     def store_name(self) -> str:
@@ -126,7 +134,8 @@ ACCOUNTS: Final = KindSpec(
         ),
         Field("holder_name"),
         Field("account_type", _T.CODE, vocabulary=tuple(AccountType)),
-        Field("opened_at", _T.TIMESTAMP, date_ok=True),
+        # Accounts opened long before digital payments (1990) are real, so only far older.
+        Field("opened_at", _T.TIMESTAMP, date_ok=True, earliest=date(1900, 1, 1)),
         Field("kyc_mode", _T.CODE, vocabulary=tuple(KycMode)),
         Field("phone"),
         Field("email"),

@@ -7,6 +7,7 @@ column order). The query is independent of the store, so any store backend gets 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Final
 
@@ -16,11 +17,13 @@ import pyarrow.compute as pc
 
 from cybersetu import csvsafe
 from cybersetu.ledger.readers import LINE_COLUMN, Reject, column_name
-from cybersetu.ledger.schema import ColumnMap, Field, FieldType
+from cybersetu.ledger.schema import FUTURE_SKEW, ColumnMap, Field, FieldType
 
 _DATE: Final = r"\d{4}-\d{2}-\d{2}"
 _DATETIME: Final = _DATE + r"[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?"
-_OFFSET: Final = r"(Z|[+-]\d{2}(:?\d{2})?)"
+_OFFSET: Final = r"(Z|[+-]\d{2}(:?[0-5]\d)?)"
+# Offsets beyond ±14:00 (the largest in use, Kiribati): `+25:00` is a typo, not a time zone.
+_FAR_OFFSET: Final = r"[+-](1[5-9]|[2-9]\d)(:?[0-5]\d)?|[+-]14:?(0[1-9]|[1-5]\d)"
 _NUMBER: Final = r"[+-]?(\d+\.?\d*|\.\d+)"
 _MAX_DIGITS: Final = 15
 """Rupee digits before the decimal point (10^15 rupees fits BIGINT paise with room to spare)."""
@@ -42,20 +45,37 @@ def _shown(raw: str) -> str:
     return f"""'"' || CASE WHEN length({raw}) > {n} THEN left({raw}, {n - 3}) || '...' ELSE {raw} END || '"'"""
 
 
-def _value_sql(f: Field, raw: str) -> str:
+def _parsed_sql(f: Field, raw: str) -> str:
+    """A TIMESTAMP field's instant as written, before its range is checked."""
+    date_only = (
+        f"WHEN regexp_full_match({raw}, '{_DATE}') "
+        f"THEN try_cast({raw} || ' 00:00:00{IST_SUFFIX}' AS TIMESTAMPTZ) "
+        if f.date_ok
+        else ""
+    )
+    return (
+        f"CASE WHEN regexp_full_match({raw}, '{_DATETIME}') "
+        f"THEN try_cast({raw} || '{IST_SUFFIX}' AS TIMESTAMPTZ) "
+        f"WHEN regexp_full_match({raw}, '{_DATETIME}({_FAR_OFFSET})') THEN NULL "
+        f"WHEN regexp_full_match({raw}, '{_DATETIME}{_OFFSET}') "
+        f"THEN try_cast({raw} AS TIMESTAMPTZ) {date_only}END"
+    )
+
+
+def _earliest(f: Field) -> str:
+    return f"TIMESTAMPTZ '{f.earliest.isoformat()} 00:00:00{IST_SUFFIX}'"
+
+
+def _latest(now: datetime) -> str:
+    return f"TIMESTAMPTZ '{(now + FUTURE_SKEW).isoformat()}'"
+
+
+def _value_sql(f: Field, raw: str, now: datetime) -> str:
     """The stored value of a field (NULL where it cannot be had)."""
     if f.type is FieldType.TIMESTAMP:
-        date_only = (
-            f"WHEN regexp_full_match({raw}, '{_DATE}') "
-            f"THEN try_cast({raw} || ' 00:00:00{IST_SUFFIX}' AS TIMESTAMPTZ) "
-            if f.date_ok
-            else ""
-        )
+        parsed = f"p_{f.name}"
         return (
-            f"CASE WHEN regexp_full_match({raw}, '{_DATETIME}') "
-            f"THEN try_cast({raw} || '{IST_SUFFIX}' AS TIMESTAMPTZ) "
-            f"WHEN regexp_full_match({raw}, '{_DATETIME}{_OFFSET}') "
-            f"THEN try_cast({raw} AS TIMESTAMPTZ) {date_only}END"
+            f"CASE WHEN {parsed} >= {_earliest(f)} AND {parsed} <= {_latest(now)} THEN {parsed} END"
         )
     if f.type is FieldType.MONEY:
         return f"try_cast(try_cast({raw} AS DECIMAL(38, 2)) * 100 AS BIGINT)"
@@ -63,7 +83,7 @@ def _value_sql(f: Field, raw: str) -> str:
     return f"coalesce({value}, {sql_literal(f.default)})" if f.default is not None else value
 
 
-def _reason_sql(f: Field, raw: str, value: str) -> str | None:
+def _reason_sql(f: Field, raw: str, value: str, now: datetime) -> str | None:
     """SQL for this field's complaint about a row, NULL when it has none."""
 
     def about(complaint: str) -> str:
@@ -74,7 +94,19 @@ def _reason_sql(f: Field, raw: str, value: str) -> str | None:
         checks.append((f"{raw} IS NULL", sql_literal(f"{f.name} is empty")))
     if f.type is FieldType.TIMESTAMP:
         what = "an ISO 8601 date or date-time" if f.date_ok else "an ISO 8601 date-time"
-        checks.append((f"{raw} IS NOT NULL AND {value} IS NULL", about(f"is not {what}")))
+        parsed = f"p_{f.name}"
+        checks += [
+            (
+                f"regexp_full_match({raw}, '{_DATETIME}({_FAR_OFFSET})')",
+                about("has a UTC offset beyond ±14:00"),
+            ),
+            (f"{raw} IS NOT NULL AND {parsed} IS NULL", about(f"is not {what}")),
+            (f"{parsed} < {_earliest(f)}", about(f"is before {f.earliest.isoformat()}")),
+            (
+                f"{parsed} > {_latest(now)}",
+                about(f"is in the future (more than {_skew_words()} after the load)"),
+            ),
+        ]
     elif f.type is FieldType.MONEY:
         checks += [
             (f"NOT regexp_full_match({raw}, '{_NUMBER}')", about("is not a number")),
@@ -107,8 +139,16 @@ def _reason_sql(f: Field, raw: str, value: str) -> str | None:
     return "CASE " + " ".join(f"WHEN {c} THEN {m}" for c, m in checks) + " END"
 
 
-def check_sql(cmap: ColumnMap, *, typed_extras: bool) -> str:
-    """The query turning a raw chunk (table `chunk`) into stored columns, `id` and `reason`."""
+def _skew_words() -> str:
+    hours = int(FUTURE_SKEW.total_seconds() // 3600)
+    return "a day" if hours == 24 else f"{hours} hours"
+
+
+def check_sql(cmap: ColumnMap, *, typed_extras: bool, now: datetime) -> str:
+    """The query turning a raw chunk (table `chunk`) into stored columns, `id` and `reason`.
+
+    `now` is the time of the load: timestamps more than `FUTURE_SKEW` after it are refused.
+    """
     spec = cmap.spec
     raws = []
     for f in spec.fields:
@@ -129,16 +169,25 @@ def check_sql(cmap: ColumnMap, *, typed_extras: bool) -> str:
         raws.append(f"CAST(json_object({pairs}) AS VARCHAR) AS extra")
     else:
         raws.append("CAST(NULL AS VARCHAR) AS extra")
-    values = [f"{_value_sql(f, f'r_{f.name}')} AS v_{f.name}" for f in spec.fields]
+    parsed = [
+        f"{_parsed_sql(f, f'r_{f.name}')} AS p_{f.name}"
+        for f in spec.fields
+        if f.type is FieldType.TIMESTAMP
+    ]
+    values = [f"{_value_sql(f, f'r_{f.name}', now)} AS v_{f.name}" for f in spec.fields]
     reasons = [
-        r for f in spec.fields if (r := _reason_sql(f, f"r_{f.name}", f"v_{f.name}")) is not None
+        r
+        for f in spec.fields
+        if (r := _reason_sql(f, f"r_{f.name}", f"v_{f.name}", now)) is not None
     ]
     outputs = [f"v_{f.name} AS {f.store_name}" for f in spec.fields]
     return f"""
         WITH raw AS (
             SELECT {LINE_COLUMN} AS source_line, {", ".join(raws)} FROM chunk
+        ), parsed AS (
+            SELECT *{"".join(", " + p for p in parsed)} FROM raw
         ), typed AS (
-            SELECT *, {", ".join(values)} FROM raw
+            SELECT *, {", ".join(values)} FROM parsed
         )
         SELECT {", ".join(outputs)}, extra, source_line,
             r_{spec.key} AS id, coalesce({", ".join(reasons)}) AS reason
