@@ -93,3 +93,58 @@ def test_opening_dates_out_of_range_are_rejected(tmp_path: Path, store: DuckDBLe
     ]
     [old] = store.accounts_by_id(["OLD"])
     assert old.opened_at == datetime(1985, 5, 31, 18, 30, tzinfo=UTC)
+
+
+def test_control_characters_are_refused_but_tabs_and_quoted_line_breaks_kept(
+    tmp_path: Path, store: DuckDBLedgerStore, load
+) -> None:
+    body = (
+        f"{TXN_HEADER},remarks,branch\n"
+        "T\x001,2026-01-06T10:00:00,A,B,10,UPI,,\n"
+        "T2,2026-01-06T10:00:00,A\x1b[31m,B,10,UPI,,\n"
+        "T3,2026-01-06T10:00:00,A,B,10,UPI,bell\x07,\n"
+        "T4,2026-01-06T10:00:00,A,B,10,UPI,,x\x01\n"
+        '"T5\n",2026-01-06T10:00:00,A,B,10,UPI,,\n'
+        'OK,2026-01-06T10:00:00,A,B,10,UPI,"tab\there","two\nlines"\n'
+    )
+    report = load(write_text(tmp_path / "t.csv", body))
+    assert report.loaded == 1
+    assert [(r["line"], r["id"], r["reason"]) for r in read_report(report.errors_file)] == [
+        ("2", "T\ufffd1", "txn_id contains the control character U+0000"),
+        ("3", "T2", "src_account contains the control character U+001B"),
+        ("4", "T3", "remarks contains the control character U+0007"),
+        ("5", "T4", "branch contains the control character U+0001"),
+        ("6", "T5\ufffd", "txn_id contains the control character U+000A"),
+    ]
+    [ok] = store.transactions_by_id(["OK"])
+    assert ok.remarks == "tab\there"
+    assert ok.extra == {"branch": "two\nlines"}
+
+
+def test_control_characters_in_account_ids_are_refused(
+    tmp_path: Path, store: DuckDBLedgerStore, load
+) -> None:
+    body = 'account_id,address\n"X\r",a\nY,"House 4\nKanpur"\nZ\x00,\n'
+    report = load(write_text(tmp_path / "a.csv", body))
+    assert report.loaded == 1
+    assert [r["reason"] for r in read_report(report.errors_file)] == [
+        "account_id contains the control character U+000D",
+        "account_id contains the control character U+0000",
+    ]
+    assert store.accounts_by_id(["Y"])[0].address == "House 4\nKanpur"
+
+
+def test_control_characters_in_parquet_are_refused(
+    tmp_path: Path, store: DuckDBLedgerStore, load
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rest = ["2026-01-06T10:00:00", "A", "B", "1", "UPI"]
+    rows = [["P\x001", *rest], ["P2", *rest]]
+    table = pa.table({c: [r[i] for r in rows] for i, c in enumerate(TXN_HEADER.split(","))})
+    pq.write_table(table, tmp_path / "t.parquet")
+    report = load(tmp_path / "t.parquet")
+    assert report.loaded == 1
+    [row] = read_report(report.errors_file)
+    assert row["reason"] == "txn_id contains the control character U+0000"

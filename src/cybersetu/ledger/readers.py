@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,12 @@ import pyarrow.parquet as pq
 from cybersetu.errors import InputError
 
 LINE_COLUMN: Final = "__line"
+CLEAN_COLUMN: Final = "__clean"
+"""True where the reader saw no control character but TAB in the row (False: not known)."""
+# Control bytes other than TAB, LF and CR; a fast-parsed block holds line breaks only between
+# rows, so a block without these bytes is clean in every row.
+_CONTROL_BYTES: Final = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
+_CONTROL_IN_ROW: Final = re.compile("[\x00-\x08\x0a-\x1f]")
 BLOCK_BYTES: Final = 2 << 20
 _PARQUET_MAGIC: Final = b"PAR1"
 _NOT_SUPPORTED: Final = {
@@ -51,7 +58,7 @@ class Reject:
 @dataclass
 class RawChunk:
     table: pa.Table
-    """Columns `c0..c<n-1>` as in the file (strings for CSV) and `__line` (int64)."""
+    """Columns `c0..c<n-1>` as in the file (strings for CSV), `__line` (int64), `__clean`."""
     rejects: list[Reject] = field(default_factory=list)
     """Rows that could not even be split into fields."""
     bytes_read: int = 0
@@ -236,6 +243,8 @@ class CsvReader:
                 if table is not None:
                     numbers = np.arange(line + 1, line + 1 + n_lines, dtype=np.int64)
                     table = table.append_column(LINE_COLUMN, pa.array(numbers))
+                    clean = len(block.translate(None, _CONTROL_BYTES)) == len(block)
+                    table = table.append_column(CLEAN_COLUMN, pa.array(np.full(n_lines, clean)))
                     line += n_lines
                 else:
                     table, bad, used = _slow_parse(
@@ -258,13 +267,18 @@ class CsvReader:
                 table = (
                     pa.concat_tables(pending)
                     if pending
-                    else _empty_table(names).append_column(LINE_COLUMN, pa.array([], pa.int64()))
+                    else _with_meta(_empty_table(names), [], [])
                 )
                 yield RawChunk(table, rejects, src.consumed - reported)
 
 
 def _empty_table(names: list[str]) -> pa.Table:
     return pa.table({n: pa.array([], pa.string()) for n in names})
+
+
+def _with_meta(table: pa.Table, numbers: list[int], clean: list[bool]) -> pa.Table:
+    table = table.append_column(LINE_COLUMN, pa.array(numbers, pa.int64()))
+    return table.append_column(CLEAN_COLUMN, pa.array(clean, pa.bool_()))
 
 
 def _fast_parse(block: bytes, names: list[str], n_lines: int) -> pa.Table | None:
@@ -313,6 +327,7 @@ def _slow_parse(
     ncols = len(names)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    clean: list[bool] = []
     rejects: list[Reject] = []
     while not feeder.block_done:
         start = feeder.count + 1
@@ -339,10 +354,10 @@ def _slow_parse(
         else:
             rows.append(row)
             numbers.append(line)
+            clean.append(not any(_CONTROL_IN_ROW.search(v) for v in row))
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
     table = pa.table({n: pa.array(c, pa.string()) for n, c in zip(names, columns, strict=True)})
-    table = table.append_column(LINE_COLUMN, pa.array(numbers, pa.int64()))
-    return table, rejects, feeder.count
+    return _with_meta(table, numbers, clean), rejects, feeder.count
 
 
 class ParquetReader:
@@ -378,6 +393,8 @@ class ParquetReader:
                 table = pa.Table.from_batches([batch]).rename_columns(names)
                 numbers = np.arange(done + 1, done + 1 + table.num_rows, dtype=np.int64)
                 table = table.append_column(LINE_COLUMN, pa.array(numbers))
+                # Typed columns are not scanned here: validation checks every row.
+                table = table.append_column(CLEAN_COLUMN, pa.nulls(table.num_rows, pa.bool_()))
                 done += table.num_rows
                 progress = size * done // total
                 yield RawChunk(table, [], progress - reported)

@@ -62,6 +62,8 @@ class Field:
     """MONEY: must be > 0 (else >= 0)."""
     date_ok: bool = False
     """TIMESTAMP: a bare date (midnight IST) is accepted too."""
+    line_breaks_ok: bool = True
+    """TEXT: a quoted line break may stay in the value (addresses, remarks; never in an id)."""
     earliest: date = date(1990, 1, 1)
     """TIMESTAMP: earlier instants (midnight IST) are refused; year 0001 is a typo, not data."""
 
@@ -101,10 +103,10 @@ TRANSACTIONS: Final = KindSpec(
     Kind.TRANSACTIONS,
     key="txn_id",
     fields=(
-        Field("txn_id", required=True),
+        Field("txn_id", required=True, line_breaks_ok=False),
         Field("ts", _T.TIMESTAMP, required=True),
-        Field("src_account", required=True),
-        Field("dst_account", required=True),
+        Field("src_account", required=True, line_breaks_ok=False),
+        Field("dst_account", required=True, line_breaks_ok=False),
         Field("amount", _T.MONEY, required=True),
         Field("channel", _T.CODE, required=True, vocabulary=tuple(Channel), upper=True),
         Field("src_bank"),
@@ -124,7 +126,7 @@ ACCOUNTS: Final = KindSpec(
     Kind.ACCOUNTS,
     key="account_id",
     fields=(
-        Field("account_id", required=True),
+        Field("account_id", required=True, line_breaks_ok=False),
         Field("bank"),
         Field(
             "ifsc",

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cybersetu import csvsafe
-from cybersetu.ledger.readers import LINE_COLUMN, Reject, column_name
+from cybersetu.ledger.readers import CLEAN_COLUMN, LINE_COLUMN, Reject, column_name
 from cybersetu.ledger.schema import FUTURE_SKEW, ColumnMap, Field, FieldType
 
 _DATE: Final = r"\d{4}-\d{2}-\d{2}"
@@ -28,6 +28,10 @@ _NUMBER: Final = r"[+-]?(\d+\.?\d*|\.\d+)"
 _MAX_DIGITS: Final = 15
 """Rupee digits before the decimal point (10^15 rupees fits BIGINT paise with room to spare)."""
 _SHOWN_CHARS: Final = 60
+# C0 control characters (NUL, ESC, ...) are never data; TAB is, and so are the line breaks a
+# quoted CSV field may hold, except in ids.
+_CONTROL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_CONTROL_OR_BREAK: Final = r"[\x00-\x08\x0a-\x1f]"
 IST_SUFFIX: Final = "+05:30"
 
 
@@ -39,10 +43,26 @@ def sql_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def printable(text: str) -> str:
+    """SQL for text with its control characters shown as U+FFFD (reports are read in terminals)."""
+    return f"regexp_replace({text}, '{_CONTROL_OR_BREAK}', '\ufffd', 'g')"
+
+
 def _shown(raw: str) -> str:
     """SQL for a value quoted inside a reason, shortened if long."""
     n = _SHOWN_CHARS
+    raw = printable(raw)
     return f"""'"' || CASE WHEN length({raw}) > {n} THEN left({raw}, {n - 3}) || '...' ELSE {raw} END || '"'"""
+
+
+def _control_sql(name: str, raw: str, pattern: str) -> tuple[str, str]:
+    """The check that a value holds no control character, and its reason naming the first."""
+    first = f"printf('U+%04X', unicode(regexp_extract({raw}, '{pattern}')))"
+    return (
+        # `has_control` (one search per row) spares the per-field search on clean rows.
+        f"has_control AND regexp_matches({raw}, '{pattern}')",
+        f"{sql_literal(name + ' contains the control character ')} || {first}",
+    )
 
 
 def _parsed_sql(f: Field, raw: str) -> str:
@@ -83,7 +103,7 @@ def _value_sql(f: Field, raw: str, now: datetime) -> str:
     return f"coalesce({value}, {sql_literal(f.default)})" if f.default is not None else value
 
 
-def _reason_sql(f: Field, raw: str, value: str, now: datetime) -> str | None:
+def _reason_sql(f: Field, raw: str, value: str, now: datetime) -> str:
     """SQL for this field's complaint about a row, NULL when it has none."""
 
     def about(complaint: str) -> str:
@@ -92,6 +112,7 @@ def _reason_sql(f: Field, raw: str, value: str, now: datetime) -> str | None:
     checks: list[tuple[str, str]] = []
     if f.required:
         checks.append((f"{raw} IS NULL", sql_literal(f"{f.name} is empty")))
+    checks.append(_control_sql(f.name, raw, _CONTROL if f.line_breaks_ok else _CONTROL_OR_BREAK))
     if f.type is FieldType.TIMESTAMP:
         what = "an ISO 8601 date or date-time" if f.date_ok else "an ISO 8601 date-time"
         parsed = f"p_{f.name}"
@@ -134,8 +155,6 @@ def _reason_sql(f: Field, raw: str, value: str, now: datetime) -> str | None:
                 about(f"is not {f.pattern_means}"),
             )
         )
-    if not checks:
-        return None
     return "CASE " + " ".join(f"WHEN {c} THEN {m}" for c, m in checks) + " END"
 
 
@@ -175,15 +194,28 @@ def check_sql(cmap: ColumnMap, *, typed_extras: bool, now: datetime) -> str:
         if f.type is FieldType.TIMESTAMP
     ]
     values = [f"{_value_sql(f, f'r_{f.name}', now)} AS v_{f.name}" for f in spec.fields]
-    reasons = [
-        r
-        for f in spec.fields
-        if (r := _reason_sql(f, f"r_{f.name}", f"v_{f.name}", now)) is not None
-    ]
+    reasons = [_reason_sql(f, f"r_{f.name}", f"v_{f.name}", now) for f in spec.fields]
+    if cmap.extra:
+        extras = []
+        for i in cmap.extra:
+            check, reason = _control_sql(
+                cmap.header[i], f"CAST({column_name(i)} AS VARCHAR)", _CONTROL
+            )
+            extras.append(f"CASE WHEN {check} THEN {reason} END")
+        raws.append(f"coalesce({', '.join(extras)}) AS extra_reason")
+        reasons.append("extra_reason")
     outputs = [f"v_{f.name} AS {f.store_name}" for f in spec.fields]
+    every = ", ".join(f"CAST({column_name(i)} AS VARCHAR)" for i in range(len(cmap.header)))
+    # The reader already knows most rows are clean; only the others are searched.
+    has_control = (
+        f"CASE WHEN {CLEAN_COLUMN} THEN false "
+        f"ELSE regexp_matches(concat_ws(' ', {every}), '{_CONTROL_OR_BREAK}') END"
+    )
     return f"""
-        WITH raw AS (
-            SELECT {LINE_COLUMN} AS source_line, {", ".join(raws)} FROM chunk
+        WITH marked AS (
+            SELECT *, {has_control} AS has_control FROM chunk
+        ), raw AS (
+            SELECT {LINE_COLUMN} AS source_line, has_control, {", ".join(raws)} FROM marked
         ), parsed AS (
             SELECT *{"".join(", " + p for p in parsed)} FROM raw
         ), typed AS (
@@ -251,7 +283,9 @@ class Workspace:
         """Write the error report as CSV (file, line, id, reason), in file then line order."""
         path.parent.mkdir(parents=True, exist_ok=True)
         # Ids, file names and the values quoted in reasons come from input: no formulas.
-        file, id_, reason = (f"{csvsafe.sql(c)} AS {c}" for c in ("file", "id", "reason"))
+        file, id_, reason = (
+            f"{csvsafe.sql(printable(c))} AS {c}" for c in ("file", "id", "reason")
+        )
         self._con.execute(
             f"COPY (SELECT {file}, line, {id_}, {reason} FROM rejects ORDER BY file_no, line) "
             f"TO {sql_literal(str(path))} (FORMAT csv, HEADER)"
