@@ -3,12 +3,16 @@ loaded with every problem reported, never loaded wrongly."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from cybersetu.errors import InputError
+from cybersetu.interchange import KycMode
 from cybersetu.ledger import DuckDBLedgerStore, IngestReport, ingest
 from tests.ledger.conftest import TXN_HEADER, read_report, write_text
 
@@ -148,3 +152,52 @@ def test_control_characters_in_parquet_are_refused(
     assert report.loaded == 1
     [row] = read_report(report.errors_file)
     assert row["reason"] == "txn_id contains the control character U+0000"
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cybersetu.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_unknown_words_in_optional_columns_are_warnings_not_rejections(tmp_path: Path) -> None:
+    # A simulator writes account_type "I" (individual) for every account.
+    body = "account_id,account_type,kyc_mode\n" + "".join(
+        f"A{i},I,{'branch' if i % 2 else 'aadhaar'}\n" for i in range(6)
+    )
+    accounts = write_text(tmp_path / "accounts.csv", body)
+    store = tmp_path / "s.duckdb"
+    out = _cli("ingest", "--json", "--store", str(store), str(accounts), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert (report["loaded"], report["rejected"]) == (6, 0)
+    assert report["warnings"] == {"account_type": 6, "kyc_mode": 3}
+    assert report["files"][0]["warnings"] == {"account_type": 6, "kyc_mode": 3}
+    with DuckDBLedgerStore(store, read_only=True) as s:
+        a0, a1 = s.accounts_by_id(["A0", "A1"])
+    assert (a0.account_type, a0.kyc_mode, a1.kyc_mode) == (None, None, KycMode.BRANCH)
+
+    again = write_text(tmp_path / "more.csv", "account_id,account_type\nB1,I\nB2,savings\n")
+    human = _cli("ingest", "--store", str(store), str(again), cwd=tmp_path)
+    assert human.returncode == 0, human.stderr
+    assert (
+        "Loaded 2, duplicates 0, conflicts 0, rejected 0; warnings: account_type 1 "
+        "(unknown values, stored empty)." in " ".join(human.stdout.split())
+    )
+
+
+def test_a_file_with_every_row_rejected_fails_the_command(tmp_path: Path) -> None:
+    good = write_text(tmp_path / "good.csv", f"{TXN_HEADER}\nT1,2026-01-06T10:00:00,A,B,1,UPI\n")
+    bad = write_text(tmp_path / "bad.csv", "account_id,ifsc\nX1,nope\nX2,nope\n")
+    store = tmp_path / "s.duckdb"
+    out = _cli("ingest", "--json", "--store", str(store), str(good), str(bad), cwd=tmp_path)
+    assert out.returncode == 1
+    assert json.loads(out.stdout)["rejected"] == 2  # the summary is still printed
+    assert out.stderr.startswith(f"Error: Every one of the 2 rows of {bad} was rejected; see")
+    assert "Traceback" not in out.stderr
+    header_only = write_text(tmp_path / "empty.csv", f"{TXN_HEADER}\n")
+    assert _cli("ingest", "--store", str(store), str(header_only), cwd=tmp_path).returncode == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from rich.text import Text
 
 from cybersetu.cli import demo, intake, ledger, scoring, synth, trail
 from cybersetu.cli.common import err_console
@@ -50,7 +51,10 @@ def main() -> None:
     try:
         app()
     except CyberSetuError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        # The message quotes user data (file names, ids): never read it as Rich markup, and
+        # never wrap it (a path broken over two lines cannot be copied).
+        message = Text.assemble(("Error:", "bold red"), " ", str(exc))
+        err_console.print(message, highlight=False, soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         err_console.print("[bold red]Interrupted.[/]")

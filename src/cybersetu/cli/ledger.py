@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from cybersetu.cli.common import JsonOption, StoreOption, bytes_progress, console
+from cybersetu.errors import InputError
 from cybersetu.settings import get_settings
 
 if TYPE_CHECKING:
@@ -59,6 +60,14 @@ def ingest(
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         _print_ingest(report)
+    # Rejected rows do not fail a load, but a file of which nothing was usable does.
+    useless = [f for f in report.files if f.rows and f.rejected == f.rows]
+    if useless:
+        f = useless[0]
+        raise InputError(
+            f"Every one of the {f.rows:,} rows of {f.file} was rejected; "
+            f"see the error report {report.errors_file}."
+        )
 
 
 def _print_ingest(report: IngestReport) -> None:
@@ -72,9 +81,11 @@ def _print_ingest(report: IngestReport) -> None:
             *(f"{n:,}" for n in (f.rows, f.loaded, f.duplicates, f.conflicts, f.rejected)),
         )
     console.print(table)
+    warned = ", ".join(f"{name} {n:,}" for name, n in report.warnings.items())
     console.print(
         f"Loaded [bold]{report.loaded:,}[/], duplicates {report.duplicates:,}, "
-        f"conflicts {report.conflicts:,}, rejected {report.rejected:,}."
+        f"conflicts {report.conflicts:,}, rejected {report.rejected:,}"
+        + (f"; warnings: {warned} (unknown values, stored empty)." if warned else ".")
     )
     if report.errors_file:
         console.print(f"Error report: [bold]{report.errors_file}[/]", highlight=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -41,6 +41,8 @@ class FileReport:
     duplicates: int
     conflicts: int
     rejected: int
+    warnings: dict[str, int] = field(default_factory=dict)
+    """Per column, rows kept with that value left empty (an unknown word in an optional column)."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -54,6 +56,7 @@ class FileReport:
             "duplicates": self.duplicates,
             "conflicts": self.conflicts,
             "rejected": self.rejected,
+            "warnings": self.warnings,
         }
 
 
@@ -79,12 +82,21 @@ class IngestReport:
     def rejected(self) -> int:
         return sum(f.rejected for f in self.files)
 
+    @property
+    def warnings(self) -> dict[str, int]:
+        total: dict[str, int] = {}
+        for f in self.files:
+            for name, n in f.warnings.items():
+                total[name] = total.get(name, 0) + n
+        return total
+
     def to_json(self) -> dict[str, object]:
         return {
             "loaded": self.loaded,
             "duplicates": self.duplicates,
             "conflicts": self.conflicts,
             "rejected": self.rejected,
+            "warnings": self.warnings,
             "errors_file": str(self.errors_file) if self.errors_file else None,
             "files": [f.to_json() for f in self.files],
         }
@@ -227,4 +239,5 @@ def _load_file(
         duplicates=counts.duplicates,
         conflicts=conflicts,
         rejected=rejected,
+        warnings=workspace.take_warnings(),
     )

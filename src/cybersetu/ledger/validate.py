@@ -33,6 +33,8 @@ _SHOWN_CHARS: Final = 60
 _CONTROL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 _CONTROL_OR_BREAK: Final = r"[\x00-\x08\x0a-\x1f]"
 IST_SUFFIX: Final = "+05:30"
+WARN_PREFIX: Final = "warn__"
+"""Output columns `warn__<field>`: the row is good but that field's value was not understood."""
 
 
 def sql_literal(text: str) -> str:
@@ -100,6 +102,10 @@ def _value_sql(f: Field, raw: str, now: datetime) -> str:
     if f.type is FieldType.MONEY:
         return f"try_cast(try_cast({raw} AS DECIMAL(38, 2)) * 100 AS BIGINT)"
     value = f"upper({raw})" if f.upper else f"lower({raw})" if f.type is FieldType.CODE else raw
+    if f.type is FieldType.CODE and not f.required:
+        # An unknown word in an optional column loses that value, not the row (a warning).
+        allowed = ", ".join(sql_literal(w) for w in f.vocabulary)
+        value = f"CASE WHEN {value} IN ({allowed}) THEN {value} END"
     return f"coalesce({value}, {sql_literal(f.default)})" if f.default is not None else value
 
 
@@ -143,7 +149,7 @@ def _reason_sql(f: Field, raw: str, value: str, now: datetime) -> str:
         ]
         if f.positive:
             checks.append((f"{value} = 0", about("is not positive")))
-    elif f.type is FieldType.CODE:
+    elif f.type is FieldType.CODE and f.required:
         allowed = ", ".join(sql_literal(w) for w in f.vocabulary)
         checks.append(
             (f"{value} NOT IN ({allowed})", about(f"is not one of {', '.join(f.vocabulary)}"))
@@ -205,6 +211,11 @@ def check_sql(cmap: ColumnMap, *, typed_extras: bool, now: datetime) -> str:
         raws.append(f"coalesce({', '.join(extras)}) AS extra_reason")
         reasons.append("extra_reason")
     outputs = [f"v_{f.name} AS {f.store_name}" for f in spec.fields]
+    outputs += [
+        f"(r_{f.name} IS NOT NULL AND v_{f.name} IS NULL) AS {WARN_PREFIX}{f.name}"
+        for f in spec.fields
+        if f.type is FieldType.CODE and not f.required and f.name in cmap.known
+    ]
     every = ", ".join(f"CAST({column_name(i)} AS VARCHAR)" for i in range(len(cmap.header)))
     # The reader already knows most rows are clean; only the others are searched.
     has_control = (
@@ -239,6 +250,12 @@ class Workspace:
             "reason VARCHAR)"
         )
         self.rejected = 0
+        self._warnings: dict[str, int] = {}
+
+    def take_warnings(self) -> dict[str, int]:
+        """Per field, the good rows checked since the last call whose value was left empty."""
+        out, self._warnings = self._warnings, {}
+        return out
 
     def close(self) -> None:
         self._con.close()
@@ -251,11 +268,23 @@ class Workspace:
         finally:
             self._con.unregister("chunk")
         reason = out.column("reason")
+        warned = [c for c in out.column_names if c.startswith(WARN_PREFIX)]
+        drop = ["id", "reason", *warned]
         if reason.null_count == out.num_rows:
-            return out.drop_columns(["id", "reason"]), None
+            self._count_warnings(out, warned)
+            return out.drop_columns(drop), None
         good = pc.is_null(reason)
         bad = out.filter(pc.invert(good)).select(["source_line", "id", "reason"])
-        return out.filter(good).drop_columns(["id", "reason"]), bad
+        kept = out.filter(good)
+        self._count_warnings(kept, warned)
+        return kept.drop_columns(drop), bad
+
+    def _count_warnings(self, rows: pa.Table, columns: list[str]) -> None:
+        for c in columns:
+            n = pc.sum(rows.column(c)).as_py() or 0
+            if n:
+                name = c.removeprefix(WARN_PREFIX)
+                self._warnings[name] = self._warnings.get(name, 0) + n
 
     def add_rejects(self, file_no: int, file: str, rows: pa.Table | list[Reject]) -> int:
         """Record bad rows (source_line, id, reason) of one file; returns how many."""
