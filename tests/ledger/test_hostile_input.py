@@ -201,3 +201,36 @@ def test_a_file_with_every_row_rejected_fails_the_command(tmp_path: Path) -> Non
     assert "Traceback" not in out.stderr
     header_only = write_text(tmp_path / "empty.csv", f"{TXN_HEADER}\n")
     assert _cli("ingest", "--store", str(store), str(header_only), cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("block", [1 << 21, 4096])
+def test_an_unclosed_quote_loses_its_own_row_only(
+    tmp_path: Path, store: DuckDBLedgerStore, load, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    from cybersetu.ledger import readers
+
+    monkeypatch.setattr(readers, "BLOCK_BYTES", block)
+    good = [f"G{i},2026-01-06T10:00:00,A,B,{i + 1},UPI,rent" for i in range(3_400)]
+    lines = [
+        f"{TXN_HEADER},remarks",
+        'Q1,2026-01-06T10:00:00,A,B,5,UPI,"paid for ""rent',  # the quote never closes
+        *good[:1_700],
+        'Q2,2026-01-06T10:00:00,A,B,5,UPI,"fine, and closed"',
+        'Q3,2026-01-06T10:00:00,A,B,5,UPI,"two',
+        'lines"',
+        'Q4,2026-01-06T10:00:00,A,B,5,UPI,"oops',
+        *good[1_700:],
+        'Q5,2026-01-06T10:00:00,A,B,5,UPI,"open at the end',
+    ]
+    report = load(write_text(tmp_path / "t.csv", "\n".join(lines) + "\n"), chunk_rows=1_000)
+    assert report.loaded == 3_400 + 2
+    assert [(r["line"], r["id"], r["reason"]) for r in read_report(report.errors_file)] == [
+        ("2", "Q1", "has an unclosed quote"),
+        ("1706", "Q4", "has an unclosed quote"),
+        ("3407", "Q5", "has an unclosed quote"),  # a file cut short in a quoted field
+    ]
+    [q3] = store.transactions_by_id(["Q3"])
+    assert q3.remarks == "two\nlines"
+    assert q3.source_line == 1704
+    [last] = store.transactions_by_id(["G3399"])
+    assert last.source_line == 3_406

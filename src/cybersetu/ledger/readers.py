@@ -149,37 +149,60 @@ class _ByteSource:
 
 class _Lines:
     """Feeds `csv.reader` one decoded line at a time: a block's lines, then lines past the
-    block while a quoted field is still open."""
+    block while a quoted field is still open. The lines of the record being read are kept, so
+    that they can be given back and read again (after an unclosed quote)."""
 
     def __init__(self, lines: list[bytes], src: _ByteSource) -> None:
         self._lines = lines
         self._next = 0
         self._src = src
+        self._back: list[tuple[str, bool]] = []
+        """Lines given back, the next one last: (text, was it valid UTF-8)."""
         self.count = 0
         self.bad_utf8: set[int] = set()
+        self.record: list[tuple[str, bool]] = []
+        """Lines returned since `record` was last emptied, with their UTF-8 validity."""
+        self.at_end = False
+        """The file is read to its end and no line is waiting to be read again."""
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        if self._next < len(self._lines):
-            raw = self._lines[self._next]
-            self._next += 1
+        if self._back:
+            text, ok = self._back.pop()
         else:
-            line = self._src.read_line()
-            if line is None:
-                raise StopIteration
-            raw = line
+            if self._next < len(self._lines):
+                raw = self._lines[self._next]
+                self._next += 1
+            else:
+                line = self._src.read_line()
+                if line is None:
+                    self.at_end = True
+                    raise StopIteration
+                raw = line
+            try:
+                text, ok = raw.decode("utf-8"), True
+            except UnicodeDecodeError:
+                text, ok = raw.decode("utf-8", "replace"), False
         self.count += 1
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
+        if not ok:
             self.bad_utf8.add(self.count)
-            return raw.decode("utf-8", "replace")
+        self.record.append((text, ok))
+        return text
+
+    def give_back(self, n: int) -> None:
+        """Return the last `n` lines of the record: they are read again, in order."""
+        if n <= 0:
+            return
+        self._back.extend(reversed(self.record[-n:]))
+        del self.record[-n:]
+        self.count -= n
+        self.bad_utf8 = {i for i in self.bad_utf8 if i <= self.count}
 
     @property
     def block_done(self) -> bool:
-        return self._next >= len(self._lines)
+        return self._next >= len(self._lines) and not self._back
 
 
 def _split_lines(block: bytes) -> list[bytes]:
@@ -285,6 +308,8 @@ def _fast_parse(block: bytes, names: list[str], n_lines: int) -> pa.Table | None
     """pyarrow's parse of a block, or None when it might not be one row per line."""
     if b"\r" in block and block.count(b"\r") != block.count(b"\r\n"):
         return None
+    if b'"' in block and not block.endswith(b"\n"):
+        return None  # the file's last line: a quote open there would pass unnoticed
     invalid = False
 
     def on_invalid(_row: object) -> str:
@@ -318,10 +343,49 @@ def _fast_parse(block: bytes, names: list[str], n_lines: int) -> pa.Table | None
     return table
 
 
+def _fields(text: str) -> list[str]:
+    """One line on its own as CSV fields ([] if it cannot be read)."""
+    try:
+        return next(csv.reader([text]), [])
+    except csv.Error:
+        return []
+
+
+def _looks_like_a_row(text: str, ncols: int) -> bool:
+    """A line that on its own is a whole row: its quotes pair up and it has every field."""
+    return text.count('"') % 2 == 0 and len(_fields(text)) == ncols
+
+
+def _open_at_end(lines: list[str]) -> bool:
+    """Whether a record that ran to the end of the file ends inside a quoted field."""
+    try:
+        next(csv.reader(lines, strict=True), None)
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _unclosed_quote(lines: list[str], row: list[str] | None, ncols: int, at_end: bool) -> bool:
+    """Whether a record is a quote that was never closed, swallowing the rows after it, rather
+    than a quoted line break (an address over two lines) or a one-line row."""
+    if at_end and _open_at_end(lines):
+        return True
+    if len(lines) < 2:
+        return False
+    if row is None or len(row) != ncols or sum(t.count('"') for t in lines) % 2:
+        return True
+    return any(_looks_like_a_row(t, ncols) for t in lines[1:])
+
+
 def _slow_parse(
     lines: list[bytes], src: _ByteSource, names: list[str], first_line: int, id_position: int
 ) -> tuple[pa.Table, list[Reject], int]:
-    """Parse lines with the csv module: (rows, rejects, physical lines consumed)."""
+    """Parse lines with the csv module: (rows, rejects, physical lines consumed).
+
+    A record over several lines that is really an unclosed quote is rejected as its first line
+    alone, and the lines after it are read again as rows of their own: one broken quote loses
+    one row, not the thousands after it.
+    """
     feeder = _Lines(lines, src)
     reader = csv.reader(feeder)
     ncols = len(names)
@@ -331,21 +395,33 @@ def _slow_parse(
     rejects: list[Reject] = []
     while not feeder.block_done:
         start = feeder.count + 1
+        line = first_line + start - 1
+        feeder.record = []
+        error: csv.Error | None = None
+        row: list[str] | None
         try:
             row = next(reader)
         except csv.Error as exc:
-            reason = (
-                "has a carriage return outside quotes"
-                if "new-line character" in str(exc)
-                else f"cannot be read as CSV: {exc}"
-            )
-            rejects.append(Reject(first_line + start - 1, None, reason))
-            continue
+            row, error = None, exc
         except StopIteration:
             break
+        texts = [t for t, _ in feeder.record]
+        if texts and _unclosed_quote(texts, row, ncols, feeder.at_end and feeder.block_done):
+            first = _fields(texts[0])
+            key = (first[id_position].strip() or None) if id_position < len(first) else None
+            rejects.append(Reject(line, key, "has an unclosed quote"))
+            feeder.give_back(len(texts) - 1)
+            continue
+        if error is not None:
+            reason = (
+                "has a carriage return outside quotes"
+                if "new-line character" in str(error)
+                else f"cannot be read as CSV: {error}"
+            )
+            rejects.append(Reject(line, None, reason))
+            continue
         if not row:
             continue
-        line = first_line + start - 1
         key = (row[id_position].strip() or None) if id_position < len(row) else None
         if any(start <= n <= feeder.count for n in feeder.bad_utf8):
             rejects.append(Reject(line, key, "is not valid UTF-8 text"))
