@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -234,3 +235,48 @@ def test_an_unclosed_quote_loses_its_own_row_only(
     assert q3.source_line == 1704
     [last] = store.transactions_by_id(["G3399"])
     assert last.source_line == 3_406
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("," * 20_000 + "account_id", "has 20,001 columns"),  # 20 KB: short enough
+        ("account_id," + "x" * 70_000, "header of .* is longer than 64 KB"),
+        ("\n" * 70_000 + "account_id", "header of .* is longer than 64 KB"),
+    ],
+)
+def test_absurd_headers_are_refused_fast(
+    tmp_path: Path, store: DuckDBLedgerStore, load, header: str, message: str
+) -> None:
+    wide = write_text(tmp_path / "wide.csv", header + "\n" + "1," * 5 + "\n")
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=message):
+        load(wide)
+    assert time.perf_counter() - started < 5
+    assert store.stats().loads == 0
+
+
+def test_absurdly_wide_parquet_is_refused(tmp_path: Path, load) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({f"c{i}": [1] for i in range(1_001)}), tmp_path / "w.parquet")
+    with pytest.raises(InputError, match="has 1,001 columns; a transactions, accounts or labels"):
+        load(tmp_path / "w.parquet")
+
+
+def test_scoring_readers_refuse_absurd_headers(tmp_path: Path) -> None:
+    from cybersetu.scoring import evaluate_files
+    from cybersetu.scoring.labels import read_labels
+
+    wide = write_text(tmp_path / "wide.csv", "," * 4_999 + "\n")
+    with pytest.raises(InputError, match=r"The labels file .* has 5,000 columns"):
+        read_labels(wide)
+    with pytest.raises(InputError, match=r"The scores file .* has 5,000 columns"):
+        evaluate_files(wide, wide)
+    import ibis
+
+    from cybersetu.scoring.inputs import read_transactions
+
+    with pytest.raises(InputError, match=r"The transactions file .* has 5,000 columns"):
+        read_transactions(ibis.duckdb.connect(), wide)

@@ -29,6 +29,9 @@ import pyarrow.parquet as pq
 from cybersetu.errors import InputError
 
 LINE_COLUMN: Final = "__line"
+# A header beyond these is not a bank feed (20,000 columns took 49 s and all memory to refuse).
+MAX_COLUMNS: Final = 1_000
+MAX_HEADER_BYTES: Final = 64 << 10
 CLEAN_COLUMN: Final = "__clean"
 """True where the reader saw no control character but TAB in the row (False: not known)."""
 # Control bytes other than TAB, LF and CR; a fast-parsed block holds line breaks only between
@@ -77,6 +80,40 @@ class FileReader(Protocol):
         ...
 
 
+class _LineTooLongError(Exception):
+    """A line is longer than the reader's `line_limit`."""
+
+
+def check_width(columns: int, source: str) -> None:
+    """Refuse a file with more columns than any interchange file has, in one sentence."""
+    if columns > MAX_COLUMNS:
+        raise InputError(
+            f"{source} has {columns:,} columns; a transactions, accounts or labels file has "
+            f"at most {MAX_COLUMNS:,}."
+        )
+
+
+def _header_too_long(source: str) -> InputError:
+    return InputError(
+        f"The header of {source} is longer than {MAX_HEADER_BYTES >> 10} KB; it is not a "
+        "transactions, accounts or labels file."
+    )
+
+
+def check_csv_header(path: Path, source: str) -> None:
+    """Refuse a CSV file whose header is absurdly long or wide before a CSV engine reads it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(MAX_HEADER_BYTES + 1)
+    except OSError:
+        return  # the engine's own reading reports the problem
+    end = head.find(b"\n")
+    if end < 0 and len(head) > MAX_HEADER_BYTES:
+        raise _header_too_long(source)
+    line = head[: end if end >= 0 else len(head)].decode("utf-8", "replace")
+    check_width(len(_fields(line)), source)
+
+
 def open_reader(path: Path, source: str) -> FileReader:
     """A reader for a CSV or Parquet file (told apart by content, not by name)."""
     if path.is_dir():
@@ -108,6 +145,8 @@ class _ByteSource:
         self._eof = False
         self.digest = hashlib.sha256()
         self.consumed = 0
+        self.line_limit: int | None = None
+        """Longest line `read_line` returns; a longer one raises `_LineTooLongError`."""
 
     def _fill(self, want: int) -> bool:
         if self._eof:
@@ -129,8 +168,11 @@ class _ByteSource:
 
     def read_line(self) -> bytes | None:
         """The next physical line with its line feed; the last one may lack it; None at EOF."""
+        limit = self.line_limit
         while True:
             nl = self._buf.find(b"\n", self._pos)
+            if limit is not None and (nl if nl >= 0 else len(self._buf)) - self._pos > limit:
+                raise _LineTooLongError
             if nl >= 0:
                 return self._take(nl + 1)
             if not self._fill(1 << 16):
@@ -233,6 +275,19 @@ class CsvReader:
 
     def _read_header(self, src: _ByteSource) -> tuple[tuple[str, ...], int]:
         """The header record (blank lines before it skipped) and the lines it took."""
+        src.line_limit = MAX_HEADER_BYTES
+        try:
+            header = self._header_record(src)
+        except _LineTooLongError:
+            raise _header_too_long(self._source) from None
+        finally:
+            src.line_limit = None
+        if src.consumed > MAX_HEADER_BYTES:
+            raise _header_too_long(self._source)
+        check_width(len(header[0]), self._source)
+        return header
+
+    def _header_record(self, src: _ByteSource) -> tuple[tuple[str, ...], int]:
         first = src.read_line()
         if first is not None and first.startswith(b"\xef\xbb\xbf"):
             first = first[3:]
@@ -244,10 +299,14 @@ class CsvReader:
                     raise InputError(f"{self._source} is not UTF-8 text.")
                 if row:
                     return tuple(row), lines.count
+                if src.consumed > MAX_HEADER_BYTES:
+                    break  # blank lines without end
         except csv.Error as exc:
             raise InputError(
                 f"The header of {self._source} cannot be read as CSV: {exc}."
             ) from None
+        if src.consumed > MAX_HEADER_BYTES:
+            raise _LineTooLongError
         raise InputError(f"File {self._source} is empty: it has no header row.")
 
     def chunks(self, chunk_rows: int, id_position: int) -> Iterator[RawChunk]:
@@ -447,6 +506,7 @@ class ParquetReader:
             self._file = pq.ParquetFile(path)
         except (pa.ArrowException, OSError):
             raise InputError(f"{source} is not a readable Parquet file.") from None
+        check_width(len(self._file.schema_arrow.names), source)
         self.columns = tuple(self._file.schema_arrow.names)
 
     def sha256(self) -> str:

@@ -13,6 +13,7 @@ import pyarrow.csv as pacsv
 from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score
 
 from cybersetu.errors import InputError
+from cybersetu.ledger.readers import check_csv_header
 
 KS: Final = (50, 100, 500)
 
@@ -44,6 +45,7 @@ def metrics(y: np.ndarray, score: np.ndarray, ks: Sequence[int] = KS) -> dict[st
 def read_scores(path: Path) -> pa.Table:
     if not path.exists():
         raise InputError(f"The scores file {path} does not exist.")
+    check_csv_header(path, f"The scores file {path}")
     t = pacsv.read_csv(
         path, convert_options=pacsv.ConvertOptions(column_types={"account_id": pa.string()})
     )
