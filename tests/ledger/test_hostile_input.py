@@ -280,3 +280,38 @@ def test_scoring_readers_refuse_absurd_headers(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match=r"The transactions file .* has 5,000 columns"):
         read_transactions(ibis.duckdb.connect(), wide)
+
+
+def test_errors_option_never_overwrites_the_store_an_input_or_another_file(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "s.duckdb"
+    bad = f"{TXN_HEADER}\nT1,2026-01-06T10:00:00,A,B,1.234,UPI\nT2,2026-01-06T10:00:00,A,B,1,UPI\n"
+    data = write_text(tmp_path / "t.csv", bad)
+    assert _cli("ingest", "--store", str(store), str(data), cwd=tmp_path).returncode == 0
+    before = store.read_bytes()
+    notes = write_text(tmp_path / "notes.txt", "my case notes\n")
+    (tmp_path / "link.csv").symlink_to(data)
+    for target, message in [
+        (str(data), "would overwrite the store or a file being loaded"),
+        ("./t.csv", "would overwrite the store or a file being loaded"),
+        (str(tmp_path / "link.csv"), "would overwrite the store or a file being loaded"),
+        (str(store), "would overwrite the store or a file being loaded"),
+        (str(notes), "exists and is not an earlier error report"),
+        (str(tmp_path), "is a directory"),
+    ]:
+        out = _cli("ingest", "--store", str(store), "--errors", target, str(data), cwd=tmp_path)
+        assert out.returncode == 1, target
+        assert message in out.stderr, out.stderr
+        assert "Traceback" not in out.stderr
+    assert data.read_text() == bad
+    assert notes.read_text() == "my case notes\n"
+    assert store.read_bytes() == before
+
+    report = tmp_path / "report.csv"
+    for _ in range(2):  # a new file, then the earlier report is replaced
+        out = _cli(
+            "ingest", "--store", str(store), "--errors", str(report), str(data), cwd=tmp_path
+        )
+        assert out.returncode == 0, out.stderr
+        assert report.read_text().splitlines()[0] == "file,line,id,reason"

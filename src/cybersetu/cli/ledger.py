@@ -44,9 +44,12 @@ def ingest(
     """Load bank feeds into the ledger: validated, idempotent, all or nothing."""
     from cybersetu.ledger import DuckDBLedgerStore, InputFile
     from cybersetu.ledger import ingest as load
+    from cybersetu.ledger.ingest import check_errors_path
 
     store_path = store or get_settings().store_path
     checked = [InputFile.open(f) for f in files]  # refuse bad input before touching the store
+    if errors is not None:
+        check_errors_path(errors, store=store_path, inputs=files)
     total = sum(f.stat().st_size for f in files)
     with DuckDBLedgerStore(store_path) as ledger, bytes_progress(total, "Loading") as progress:
         report = load(

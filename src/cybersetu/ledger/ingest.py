@@ -122,6 +122,35 @@ class InputFile:
         return self.columns.spec.kind
 
 
+REPORT_HEADER: Final = "file,line,id,reason"
+
+
+def check_errors_path(path: Path, *, store: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an `--errors` path that would overwrite anything but an earlier error report."""
+    target = path.resolve()
+    partial = target.with_name(target.name + ".partial")
+    kept = {store.resolve(), store.resolve().with_name(store.name + ".wal")}
+    kept |= {p.resolve() for p in inputs}
+    if target in kept or partial in kept:
+        raise InputError(
+            f"The error report {path} would overwrite the store or a file being loaded; "
+            "give another path."
+        )
+    if target.is_dir():
+        raise InputError(f"The error report {path} is a directory; give a file path.")
+    if target.exists():
+        try:
+            with target.open("rb") as fh:
+                first = fh.readline(len(REPORT_HEADER) + 4).decode("utf-8", "replace")
+        except OSError:
+            first = ""
+        if first.rstrip("\r\n") != REPORT_HEADER:
+            raise InputError(
+                f"{path} exists and is not an earlier error report; give a new file (an "
+                "earlier report may be replaced)."
+            )
+
+
 def default_errors_path(errors_dir: Path, files: Sequence[Path], now: datetime) -> Path:
     """`<errors_dir>/<first file stem>[-and-N-more]-<UTC time>.csv`, never an existing file."""
     stem = files[0].stem if files else "ingest"
