@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from cybersetu.cli.common import JsonOption, StoreOption, bytes_progress, console
+from cybersetu.cli.common import (
+    DISK_FULL,
+    JsonOption,
+    StoreOption,
+    bytes_progress,
+    console,
+    is_disk_full,
+)
 from cybersetu.errors import InputError
 from cybersetu.settings import get_settings
 
@@ -51,14 +59,22 @@ def ingest(
     if errors is not None:
         check_errors_path(errors, store=store_path, inputs=files)
     total = sum(f.stat().st_size for f in files)
-    with DuckDBLedgerStore(store_path) as ledger, bytes_progress(total, "Loading") as progress:
-        report = load(
-            ledger,
-            checked,
-            errors_dir=store_path.parent / "errors",
-            errors_path=errors,
-            progress=progress,
-        )
+    try:
+        with DuckDBLedgerStore(store_path) as ledger, bytes_progress(total, "Loading") as progress:
+            report = load(
+                ledger,
+                checked,
+                errors_dir=store_path.parent / "errors",
+                errors_path=errors,
+                progress=progress,
+            )
+    except Exception as exc:
+        if is_disk_full(exc):  # the load is one transaction: it was rolled back
+            raise InputError(
+                f"{DISK_FULL}: nothing was loaded and the store is as it was; free some space "
+                "and load again."
+            ) from None
+        raise
     if json_out:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -79,7 +95,7 @@ def _print_ingest(report: IngestReport) -> None:
         table.add_column(name, justify="left" if name in ("File", "Kind") else "right")
     for f in report.files:
         table.add_row(
-            f.file,
+            escape(f.file),  # names are user data: never Rich markup
             f.kind.value,
             *(f"{n:,}" for n in (f.rows, f.loaded, f.duplicates, f.conflicts, f.rejected)),
         )
@@ -91,7 +107,7 @@ def _print_ingest(report: IngestReport) -> None:
         + (f"; warnings: {warned} (unknown values, stored empty)." if warned else ".")
     )
     if report.errors_file:
-        console.print(f"Error report: [bold]{report.errors_file}[/]", highlight=False)
+        console.print(f"Error report: [bold]{escape(str(report.errors_file))}[/]", highlight=False)
 
 
 @store_app.command("stats")
@@ -110,7 +126,9 @@ def store_stats(store: StoreOption = None, json_out: JsonOption = False) -> None
 def _print_stats(stats: StoreStats) -> None:
     from cybersetu.ledger.money import format_inr, rupees
 
-    table = Table(title=f"Ledger store {stats.location}", title_justify="left", show_header=False)
+    table = Table(
+        title=f"Ledger store {escape(stats.location)}", title_justify="left", show_header=False
+    )
     table.add_column()
     table.add_column(justify="right")
     table.add_row("Accounts", f"{stats.accounts:,}")

@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from cybersetu.cli.common import JsonOption, StoreOption, console, err_console
+from cybersetu.cli.common import (
+    JsonOption,
+    StoreOption,
+    check_output_file,
+    check_output_folder,
+    console,
+    err_console,
+)
 from cybersetu.errors import InputError
 from cybersetu.settings import get_settings
 
@@ -63,6 +71,8 @@ def trace(
     from cybersetu.trail.requests import hold_requests
     from cybersetu.trail.service import ledger_end, ledger_source, trace_seeds
 
+    check_output_file(svg, "--svg")  # before any work: a trace may take a while
+    check_output_folder(requests, "--requests")
     try:
         chosen = Policy(policy)
     except ValueError:
@@ -94,10 +104,11 @@ def trace(
         return
     _print_trail(result, reqs)
     if svg is not None:
-        console.print(f"Trail picture: [bold]{svg}[/]", highlight=False)
+        console.print(f"Trail picture: [bold]{escape(str(svg))}[/]", highlight=False)
     if requests is not None:
         console.print(
-            f"Hold requests: {len(written)} files in [bold]{requests}[/]", highlight=False
+            f"Hold requests: {len(written)} files in [bold]{escape(str(requests))}[/]",
+            highlight=False,
         )
 
 
@@ -130,6 +141,7 @@ def respond(
     from cybersetu.trail.responses import apply_response, parse_response
     from cybersetu.trail.service import ledger_end, ledger_source, trace_seeds
 
+    check_output_folder(requests, "--requests")
     response = parse_response(file)
     store_path = store or get_settings().store_path
     with DuckDBLedgerStore(store_path) as ledger:
@@ -153,7 +165,7 @@ def respond(
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
     console.print(
-        f"Response of {response.bank} for {len(response.accounts)} account(s) with "
+        f"Response of {escape(response.bank)} for {len(response.accounts)} account(s) with "
         f"{len(response.transactions)} onward transaction(s) loaded.",
         highlight=False,
     )
@@ -191,10 +203,10 @@ def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
         for r in reqs:
             asks = sum(1 for a in r.accounts if a.action == "information")
             table.add_row(
-                f"{r.bank_name} ({r.bank_code})",
+                escape(f"{r.bank_name} ({r.bank_code})"),
                 str(len(r.accounts)),
                 format_inr(r.total),
                 str(asks) if asks else "",
-                ", ".join(r.complaints),
+                escape(", ".join(r.complaints)),
             )
         console.print(table)

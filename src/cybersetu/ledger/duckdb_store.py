@@ -71,11 +71,11 @@ def _table_ddl(spec: KindSpec) -> str:
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise InputError(f"There is no store at {path}; load files with `cybersetu ingest` first.")
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
         return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
+    except (duckdb.Error, OSError) as exc:
         message = str(exc)
         if "lock" in message.lower():
             pid = re.search(r"PID (\d+)", message)
@@ -84,7 +84,16 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
                 f"The store {path} is in use by another process{who}; "
                 "try again when it has finished."
             ) from None
-        raise InputError(f"{path} cannot be opened as a DuckDB store: {message}.") from None
+        # DuckDB's own text names its internals, not what the user can do.
+        if re.search(r"permission denied|read-only file system", message, re.I):
+            raise InputError(
+                f"The store {path} cannot be opened{'' if read_only else ' for writing'}: "
+                "permission denied or a read-only folder."
+            ) from None
+        raise InputError(
+            f"{path} cannot be opened as a DuckDB store: it is not a database file of this "
+            "DuckDB version, or it is damaged."
+        ) from None
 
 
 class DuckDBLedgerStore:

@@ -315,7 +315,14 @@ def open_source(
         if pending is None or int(pending[0]) > REBUILD_AFTER_ROWS:
             meta = None
     if meta is None:
-        meta = build_index(con, directory, progress)
+        try:
+            meta = build_index(con, directory, progress)
+        except OSError as exc:  # a store on read-only media, or a full disk
+            raise InputError(
+                f"The trail index cannot be written in {directory.parent} "
+                f"({(exc.strerror or 'system error').lower()}); copy the store to a folder you "
+                "can write to and trace there."
+            ) from None
     index = TrailIndex(directory)
     if meta.ledger_version == version:
         return index
