@@ -72,6 +72,27 @@ ACCOUNT_COLUMNS: Final = ACCOUNT_REQUIRED + ACCOUNT_OPTIONAL
 
 LABEL_COLUMNS: Final = ("account_id", "is_mule")
 
+#: Ground truth (ours and public data sets' such as `Is Laundering`): a file with any of these
+#: columns is for evaluation and never enters the ledger. Compared lower case, `_` for spaces.
+GROUND_TRUTH_COLUMNS: Final = frozenset(
+    {
+        "is_mule",
+        "mule",
+        "is_laundering",
+        "laundering",
+        "is_fraud",
+        "fraud",
+        "is_fraudulent",
+        "fraud_label",
+        "is_suspicious",
+        "label",
+        "labels",
+        "ground_truth",
+        "ring_id",
+        "fraud_receiver",
+    }
+)
+
 #: Timestamps without an offset are Indian Standard Time.
 IST_OFFSET: Final = "+05:30"
 

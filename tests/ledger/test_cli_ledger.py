@@ -14,7 +14,7 @@ from cybersetu.cli import app
 from tests.ledger.conftest import TXN_HEADER, write_text
 
 GOOD = f"{TXN_HEADER}\nT1,2026-01-06T10:15:00,A,B,100.50,UPI\nT2,2026-01-06T11:00:00,B,C,50,IMPS\n"
-BAD = f"{TXN_HEADER}\nT3,2026-01-06T10:15:00,A,B,1.234,UPI\n"
+BAD = f"{TXN_HEADER}\nT3,2026-01-06T10:15:00,A,B,1.234,UPI\nT4,2026-01-06T10:20:00,A,B,1,UPI\n"
 
 
 def _json(args: list[str]) -> dict[str, object]:
@@ -29,8 +29,11 @@ def test_ingest_json_contract(tmp_path: Path) -> None:
     good = write_text(tmp_path / "good.csv", GOOD)
     bad = write_text(tmp_path / "bad.csv", BAD)
     out = _json(["ingest", "--json", "--store", str(store), str(good), str(bad)])
-    assert set(out) == {"loaded", "duplicates", "conflicts", "rejected", "errors_file", "files"}
-    assert (out["loaded"], out["duplicates"], out["conflicts"], out["rejected"]) == (2, 0, 0, 1)
+    assert set(out) == {
+        "loaded", "duplicates", "conflicts", "rejected", "warnings", "errors_file", "files",
+    }  # fmt: skip
+    assert (out["loaded"], out["duplicates"], out["conflicts"], out["rejected"]) == (3, 0, 0, 1)
+    assert out["warnings"] == {}
     errors = Path(str(out["errors_file"]))
     assert errors.parent == store.parent / "errors"
     assert errors.name.startswith("good-and-1-more-")
@@ -39,11 +42,11 @@ def test_ingest_json_contract(tmp_path: Path) -> None:
     assert isinstance(files, list)
     assert [(f["file"], f["kind"], f["format"], f["load_id"], f["rows"]) for f in files] == [
         (str(good), "transactions", "csv", 1, 2),
-        (str(bad), "transactions", "csv", 2, 1),
+        (str(bad), "transactions", "csv", 2, 2),
     ]
     assert set(files[0]) == {
         "file", "kind", "format", "sha256", "load_id", "rows",
-        "loaded", "duplicates", "conflicts", "rejected",
+        "loaded", "duplicates", "conflicts", "rejected", "warnings",
     }  # fmt: skip
 
     again = _json(["ingest", "--json", "--store", str(store), str(good)])

@@ -29,18 +29,11 @@ def test_accounts_are_recognised_checked_and_stored(
     report = load(write_text(tmp_path / "accounts.csv", ACCOUNTS))
     [f] = report.files
     assert f.kind is Kind.ACCOUNTS
-    assert (report.loaded, report.rejected) == (3, 7)
+    # BAD2 and BAD3 only have an unknown account_type / kyc_mode: kept, that field empty.
+    assert (report.loaded, report.rejected) == (5, 5)
+    assert f.warnings == {"account_type": 1, "kyc_mode": 1}
     assert [(r["line"], r["id"], r["reason"]) for r in read_report(report.errors_file)] == [
         ("5", "BAD1", 'ifsc "SBIN12" is not an IFSC (4 letters, a zero, 6 letters or digits)'),
-        (
-            "6",
-            "BAD2",
-            (
-                'account_type "piggy_bank" is not one of savings, current, jan_dhan, wallet, '
-                "merchant, bc_settlement, other"
-            ),
-        ),
-        ("7", "BAD3", 'kyc_mode "selfie" is not one of branch, video, ekyc_otp, bc_agent, min_kyc'),
         ("8", "BAD4", 'opened_at "last week" is not an ISO 8601 date or date-time'),
         ("9", "BAD5", 'declared_monthly_income "-100" is negative'),
         ("10", "BAD6", 'declared_monthly_income "lots" is not a number'),
@@ -61,7 +54,9 @@ def test_accounts_are_recognised_checked_and_stored(
     assert mule.opened_at == datetime(2026, 1, 2, 5, 30, tzinfo=UTC)
     assert hdfc.declared_monthly_income_paise == 15_000_050
     assert hdfc.opened_at == datetime(2024, 3, 5, 4, 30, tzinfo=UTC)
-    assert store.stats().accounts == 3
+    [bad2] = store.accounts_by_id(["BAD2"])
+    assert bad2.account_type is None
+    assert store.stats().accounts == 5
 
 
 def test_account_only_file_and_conflicting_kyc(

@@ -24,33 +24,56 @@ record = st.one_of(good_row, good_row, good_row, bad_row, st.just(None))  # None
 
 
 def _oracle(data: bytes) -> tuple[list[tuple[int, list[str]]], list[int]]:
-    """Rows (start line, fields) and bad-row lines from one csv pass over LF-split lines."""
+    """Rows (start line, fields) and bad-row lines from a csv parse of LF-split lines, one
+    record at a time from its first line; a record over several lines that is an unclosed quote
+    (not every field, odd quotes, an error, or a later line that is a whole row on its own), or
+    that ends the file inside quotes, is bad at its first line and the lines after it are read
+    again."""
     lines = data.split(b"\n")
     last = lines.pop()
     texts = [line.decode() + "\n" for line in lines] + ([last.decode()] if last else [])
-    count = 0
 
-    def feed():  # type: ignore[no-untyped-def]
-        nonlocal count
-        for t in texts:
-            count += 1
-            yield t
-
-    reader = csv.reader(feed())
-    next(reader)
-    rows, bad = [], []
-    while True:
-        start = count + 1
+    def open_at_end(span: list[str]) -> bool:
         try:
-            row = next(reader)
-        except StopIteration:
-            break
+            list(csv.reader(span, strict=True))
+        except csv.Error as exc:
+            return "unexpected end of data" in str(exc)
+        return False
+
+    def whole_row(text: str) -> bool:
+        try:
+            return text.count('"') % 2 == 0 and len(next(csv.reader([text]), [])) == NCOLS
+        except csv.Error:
+            return False
+
+    rows, bad = [], []
+    i = 1  # the header is line 1
+    while i < len(texts):
+        consumed = 0
+
+        def feed(start: int):  # type: ignore[no-untyped-def]
+            nonlocal consumed
+            for t in texts[start:]:
+                consumed += 1
+                yield t
+
+        row: list[str] | None
+        try:
+            row = next(csv.reader(feed(i)))
         except csv.Error:  # e.g. a bare carriage return outside quotes
+            row = None
+        span = texts[i : i + consumed]
+        unclosed = row is None or len(row) != NCOLS or sum(t.count('"') for t in span) % 2
+        at_end = i + consumed == len(texts) and open_at_end(span)
+        if at_end or (consumed > 1 and (unclosed or any(whole_row(t) for t in span[1:]))):
+            bad.append(i + 1)
+            i += 1
+            continue
+        start, i = i + 1, i + consumed
+        if row is None or (row and len(row) != NCOLS):
             bad.append(start)
-            continue
-        if not row:
-            continue
-        (rows.append((start, row)) if len(row) == NCOLS else bad.append(start))
+        elif row:
+            rows.append((start, row))
     return rows, bad
 
 

@@ -7,11 +7,13 @@ one place, so the order below is the order `cybersetu --help` lists them.
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import typer
+from rich.text import Text
 
 from cybersetu.cli import demo, desk, intake, ledger, scoring, synth, trail
-from cybersetu.cli.common import err_console
+from cybersetu.cli.common import err_console, system_error_sentence
 from cybersetu.errors import CyberSetuError
 
 __all__ = ["app", "main"]
@@ -50,13 +52,28 @@ app.add_typer(desk.tokens_app, name="tokens")
 app.add_typer(desk.audit_app, name="audit")
 
 
+def _fail(sentence: str) -> NoReturn:
+    # The message quotes user data (file names, ids): never read it as Rich markup, and never
+    # wrap it (a path broken over two lines cannot be copied).
+    message = Text.assemble(("Error:", "bold red"), " ", sentence)
+    err_console.print(message, highlight=False, soft_wrap=True)
+    sys.exit(1)
+
+
 def main() -> None:
-    """Entry point: domain errors become one red sentence and exit code 1, never a traceback."""
+    """Entry point: domain errors become one red sentence and exit code 1, never a traceback.
+
+    So do errors of the system (a full disk, a file that cannot be written) and of DuckDB.
+    """
     try:
         app()
     except CyberSetuError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
-        sys.exit(1)
+        _fail(str(exc))
     except KeyboardInterrupt:
         err_console.print("[bold red]Interrupted.[/]")
         sys.exit(130)
+    except Exception as exc:
+        sentence = system_error_sentence(exc)
+        if sentence is None:
+            raise
+        _fail(sentence)

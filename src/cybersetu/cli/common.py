@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,8 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.status import Status
+
+from cybersetu.errors import InputError
 
 # Results go to standard output; progress, status and errors to standard error, so that
 # `--json` output can be piped.
@@ -85,3 +88,39 @@ def status(what: str) -> tuple[Status, Callable[[str], None]]:
     """A spinner on stderr saying `what`, and the callback that adds the step under way to it."""
     spinner = err_console.status(what)
     return spinner, lambda msg: spinner.update(f"{what}: {msg}")
+
+
+DISK_FULL = "The disk is full"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """An OSError(ENOSPC), or DuckDB's word for it (its errors are not OSErrors)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return "no space left on device" in str(exc).lower()
+
+
+def system_error_sentence(exc: BaseException) -> str | None:
+    """One sentence for an OSError or a DuckDB error that reached the command line, or None
+    for anything else; DuckDB's own text is never shown (it names internals, not the fix)."""
+    if is_disk_full(exc):
+        return f"{DISK_FULL}; free some space and run the command again."
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"Cannot use{where}: {(exc.strerror or 'system error').lower()}."
+    # Imported only when something went wrong: DuckDB costs start-up time.
+    from cybersetu.ledger.duckdb_store import engine_error_sentence
+
+    return engine_error_sentence(exc)
+
+
+def check_output_file(path: Path | None, option: str) -> None:
+    """Refuse, before any work, an output file path that is a folder."""
+    if path is not None and path.is_dir():
+        raise InputError(f"{option} {path} is a folder; give the file to write.")
+
+
+def check_output_folder(path: Path | None, option: str) -> None:
+    """Refuse, before any work, an output folder path that is a file."""
+    if path is not None and path.exists() and not path.is_dir():
+        raise InputError(f"{option} {path} is a file; give a folder to write into.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cybersetu.cli.common import console, err_console
@@ -71,13 +72,13 @@ def demo(
     sus.add_column("Real mule?")
     for s in report.suspects:
         real = "yes" if s.is_mule else ("no" if s.is_mule is False else "?")
-        sus.add_row(str(s.rank), s.account_id, f"{s.score:.3f}", s.reasons_en, real)
+        sus.add_row(str(s.rank), escape(s.account_id), f"{s.score:.3f}", s.reasons_en, real)
     console.print(sus)
     ex = report.example
     console.print(
         f"Complaint [bold]{ex['complaint_id']}[/] ({ex['police_station']}, {ex['mo']}): "
         f"{format_inr(ex['amount'])} stolen, {format_inr(ex['hold'])} to hold at {ex['banks']} "
-        f"bank(s). Requests and letters: [bold]{ex['requests_dir']}[/]; "
-        f"trail picture: [bold]{ex['picture']}[/].",
+        f"bank(s). Requests and letters: [bold]{escape(str(ex['requests_dir']))}[/]; "
+        f"trail picture: [bold]{escape(str(ex['picture']))}[/].",
         highlight=False,
     )

@@ -32,8 +32,9 @@ def analyze(
 ) -> None:
     """Read complaint narratives: language, MO, amounts, UPI IDs, phones, accounts, IFSC, UTRs, URLs.
 
-    Writes one JSON object per input line to standard output; a line that is not valid JSON gets
-    an error object and the rest are still analysed.
+    Writes one JSON object per input line to standard output; a line that is not valid UTF-8 or
+    JSON, or whose text is longer than 20,000 characters, gets an error object and the rest are
+    still analysed.
     """
     if evaluate:
         from cybersetu.intake import corpus
@@ -45,13 +46,21 @@ def analyze(
         return
     from cybersetu.intake.batch import analyze_lines, mo_mix
 
+    # Bytes, split on line feeds only: a bad byte is that line's error, and a U+2028 inside
+    # a JSON string does not break its line in two (as str.splitlines would).
     if file == "-":
-        lines = sys.stdin.readlines()
+        data = sys.stdin.buffer.read()
     else:
         path = Path(file)
-        if not path.is_file():
+        if path.is_dir():
+            raise InputError(f"{file} is a directory, not a file of narratives.")
+        if not path.exists():
             raise InputError(f"The file {file} does not exist.")
-        lines = path.read_text(encoding="utf-8").splitlines()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"Cannot read {file}: {exc.strerror}.") from None
+    lines = data.split(b"\n")
     records = []
     with count_progress("Analysing") as bar:
         task = bar.add_task("analyze", total=sum(1 for line in lines if line.strip()))

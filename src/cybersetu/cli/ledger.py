@@ -7,16 +7,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cybersetu.cli.common import (
+    DISK_FULL,
     JsonOption,
     StoreOption,
     bytes_progress,
     console,
     errors_dir_for,
+    is_disk_full,
     store_spec,
 )
+from cybersetu.errors import InputError
 
 if TYPE_CHECKING:
     from cybersetu.ledger import IngestReport, StoreStats
@@ -49,22 +53,43 @@ def ingest(
     """Load bank feeds into the ledger: validated, idempotent, all or nothing."""
     from cybersetu.ledger import InputFile, open_store
     from cybersetu.ledger import ingest as load
+    from cybersetu.ledger.ingest import check_errors_path
+    from cybersetu.ledger.opening import is_postgres_url
 
     spec = store_spec(store)
     checked = [InputFile.open(f) for f in files]  # refuse bad input before touching the store
+    if errors is not None:
+        store_file = None if is_postgres_url(spec) else Path(spec)
+        check_errors_path(errors, store=store_file, inputs=files)
     total = sum(f.stat().st_size for f in files)
-    with open_store(spec) as ledger, bytes_progress(total, "Loading") as progress:
-        report = load(
-            ledger,
-            checked,
-            errors_dir=errors_dir_for(spec),
-            errors_path=errors,
-            progress=progress,
-        )
+    try:
+        with open_store(spec) as ledger, bytes_progress(total, "Loading") as progress:
+            report = load(
+                ledger,
+                checked,
+                errors_dir=errors_dir_for(spec),
+                errors_path=errors,
+                progress=progress,
+            )
+    except Exception as exc:
+        if is_disk_full(exc):  # the load is one transaction: it was rolled back
+            raise InputError(
+                f"{DISK_FULL}: nothing was loaded and the store is as it was; free some space "
+                "and load again."
+            ) from None
+        raise
     if json_out:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         _print_ingest(report)
+    # Rejected rows do not fail a load, but a file of which nothing was usable does.
+    useless = [f for f in report.files if f.rows and f.rejected == f.rows]
+    if useless:
+        f = useless[0]
+        raise InputError(
+            f"Every one of the {f.rows:,} rows of {f.file} was rejected; "
+            f"see the error report {report.errors_file}."
+        )
 
 
 def _print_ingest(report: IngestReport) -> None:
@@ -73,17 +98,19 @@ def _print_ingest(report: IngestReport) -> None:
         table.add_column(name, justify="left" if name in ("File", "Kind") else "right")
     for f in report.files:
         table.add_row(
-            f.file,
+            escape(f.file),  # names are user data: never Rich markup
             f.kind.value,
             *(f"{n:,}" for n in (f.rows, f.loaded, f.duplicates, f.conflicts, f.rejected)),
         )
     console.print(table)
+    warned = ", ".join(f"{name} {n:,}" for name, n in report.warnings.items())
     console.print(
         f"Loaded [bold]{report.loaded:,}[/], duplicates {report.duplicates:,}, "
-        f"conflicts {report.conflicts:,}, rejected {report.rejected:,}."
+        f"conflicts {report.conflicts:,}, rejected {report.rejected:,}"
+        + (f"; warnings: {warned} (unknown values, stored empty)." if warned else ".")
     )
     if report.errors_file:
-        console.print(f"Error report: [bold]{report.errors_file}[/]", highlight=False)
+        console.print(f"Error report: [bold]{escape(str(report.errors_file))}[/]", highlight=False)
 
 
 @store_app.command("stats")
@@ -102,7 +129,9 @@ def store_stats(store: StoreOption = None, json_out: JsonOption = False) -> None
 def _print_stats(stats: StoreStats) -> None:
     from cybersetu.ledger.money import format_inr, rupees
 
-    table = Table(title=f"Ledger store {stats.location}", title_justify="left", show_header=False)
+    table = Table(
+        title=f"Ledger store {escape(stats.location)}", title_justify="left", show_header=False
+    )
     table.add_column()
     table.add_column(justify="right")
     table.add_row("Accounts", f"{stats.accounts:,}")

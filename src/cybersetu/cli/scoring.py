@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cybersetu.cli.common import console, err_console, status
@@ -68,7 +69,7 @@ def train(
         )
     t = result.model.info["training"]
     err_console.print(
-        f"Wrote {model}: {len(result.model.features)} features, trained on {t['train_accounts']:,} "
+        f"Wrote {escape(str(model))}: {len(result.model.features)} features, trained on {t['train_accounts']:,} "
         f"accounts ({t['train_mules']:,} mules).",
         highlight=False,
     )
@@ -126,7 +127,9 @@ def score(
             progress=say,
         )
     kind = "model" if model else "rule-and-anomaly score"
-    err_console.print(f"Wrote {out}: {len(scored.account):,} accounts ({kind}).", highlight=False)
+    err_console.print(
+        f"Wrote {escape(str(out))}: {len(scored.account):,} accounts ({kind}).", highlight=False
+    )
 
 
 def evaluate(

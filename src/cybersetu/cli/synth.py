@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from cybersetu.cli.common import count_progress, err_console
 from cybersetu.errors import InputError
@@ -42,7 +43,7 @@ def synth(
         )
     c = summary.counts
     err_console.print(
-        f"Wrote {out}: {c['accounts']:,} accounts, {c['transactions']:,} transactions, "
+        f"Wrote {escape(str(out))}: {c['accounts']:,} accounts, {c['transactions']:,} transactions, "
         f"{c['mules']:,} mules in {c['rings']} rings, {c['complaints']:,} complaints.",
         highlight=False,
     )

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from cybersetu.cli.common import JsonOption, StoreOption, console, err_console, store_spec
+from cybersetu.cli.common import (
+    JsonOption,
+    StoreOption,
+    check_output_file,
+    check_output_folder,
+    console,
+    err_console,
+    store_spec,
+)
 from cybersetu.errors import InputError
 
 if TYPE_CHECKING:
@@ -81,11 +89,12 @@ def trace(
     from cybersetu.trail.model import Policy, TraceLimits
     from cybersetu.trail.service import TraceOptions, trace_complaints
 
+    check_output_file(svg, "--svg")  # before any work: a trace may take a while
+    check_output_folder(requests, "--requests")
     try:
         chosen = Policy(policy)
     except ValueError:
         raise InputError(f"--policy must be taint-first or proportional, not {policy!r}.") from None
-    _check_outputs(svg, requests)
     options = TraceOptions(
         as_of=parse_when(as_of, "--as-of") if as_of else None,
         policy=chosen,
@@ -147,14 +156,6 @@ def trace(
         )
 
 
-def _check_outputs(svg: Path | None, requests: Path | None) -> None:
-    """Refuse output places that cannot work before any work is done."""
-    if svg is not None and svg.is_dir():
-        raise InputError(f"--svg {svg} is a folder; give the name of the SVG file to write.")
-    if requests is not None and requests.exists() and not requests.is_dir():
-        raise InputError(f"--requests {requests} is a file; give a folder to write requests into.")
-
-
 def _send(
     ledger: LedgerStore,
     trail: Trail,
@@ -198,7 +199,7 @@ def respond(
         trace_seeds,
     )
 
-    _check_outputs(None, requests)
+    check_output_folder(requests, "--requests")
     answer = read_answer(file)
     with open_store(store_spec(store)) as ledger:
         outcome = apply_answer(ledger, answer)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from cybersetu.intake.spans import Spans
 from cybersetu.intake.textnorm import Normalized
 from cybersetu.intake.textnorm import normalize as _norm
 
@@ -344,7 +345,7 @@ def find_amounts(norm: Normalized, blocked: Iterable[tuple[int, int]] = ()) -> l
     dates, times, codes: whatever the caller already knows is not money)."""
     text = norm.text
     tokens = _tokens(text)
-    blocked_spans = sorted(blocked)
+    blocked_spans = Spans(blocked)
     quantities: list[tuple[_Quantity, str | None]] = []
     i = 0
     while i < len(tokens):
@@ -370,7 +371,7 @@ def find_amounts(norm: Normalized, blocked: Iterable[tuple[int, int]] = ()) -> l
         if status not in ("yes", "bare"):
             continue
         start, end = tokens[quantity.first].start, tokens[quantity.last].end
-        if any(s < end and start < e for s, e in blocked_spans):
+        if blocked_spans.overlaps(start, end):
             continue
         found.append(AmountMatch(start, end, quantity.value))
     return found

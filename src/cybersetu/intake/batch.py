@@ -2,9 +2,10 @@
 
 Input lines are `{"id": ..., "text": ...}`. Output objects carry `id`, `lang`, `mo`,
 `mo_confidence`, `mo_runner_up`, `amounts_inr` (numbers, rupees), `upi_ids`, `phones`,
-`accounts`, `ifsc`, `utrs`, `urls`, `emails`. A line that is not valid JSON, or not an object
-with a string `text`, gets an error object `{"line": N, "id": ... (if known), "error": "..."}`
-and the other lines are still analysed. Blank lines are skipped. Complaint files that name the
+`accounts`, `ifsc`, `utrs`, `urls`, `emails`. A line that is not valid UTF-8 or not valid JSON,
+not an object with a string `text`, or with a text longer than `MAX_NARRATIVE_CHARS`, gets an
+error object `{"line": N, "id": ... (if known), "error": "..."}` and the other lines are still
+analysed. Blank lines are skipped. Complaint files that name the
 fields `complaint_id` and `narrative` (the synthetic city's `complaints.jsonl`) are read too.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from cybersetu.intake import analyze
+from cybersetu.intake import MAX_NARRATIVE_CHARS, analyze
 from cybersetu.intake.corpus import json_number
 from cybersetu.intake.results import FIELD_OF_KIND, Analysis, Kind, Mo
 
@@ -45,11 +46,12 @@ def _error(line: int, message: str, identifier: Any = None) -> dict[str, Any]:
 
 
 def analyze_lines(
-    lines: Iterable[str], progress: Callable[[int], None] | None = None
+    lines: Iterable[str | bytes], progress: Callable[[int], None] | None = None
 ) -> Iterator[dict[str, Any]]:
     """Analyse JSON Lines; yields one output object per non-blank input line, in order.
 
-    `progress` is called with 1 after each line (for a progress bar).
+    Lines may be bytes (as read from a file), decoded one by one so that a bad byte costs one
+    line. `progress` is called with 1 after each line (for a progress bar).
     """
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -59,7 +61,15 @@ def analyze_lines(
             progress(1)
 
 
-def _one(number: int, line: str) -> dict[str, Any]:
+def _one(number: int, line: str | bytes) -> dict[str, Any]:
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = line[exc.start]
+            return _error(
+                number, f"not valid UTF-8 text (byte 0x{byte:02x} at position {exc.start + 1})"
+            )
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -71,6 +81,12 @@ def _one(number: int, line: str) -> dict[str, Any]:
     text = item.get("text", item.get("narrative"))
     if not isinstance(text, str):
         return _error(number, "the field 'text' must be a string", identifier)
+    if len(text) > MAX_NARRATIVE_CHARS:
+        return _error(
+            number,
+            f"the text has {len(text):,} characters; at most {MAX_NARRATIVE_CHARS:,} are read",
+            identifier,
+        )
     return record(identifier, analyze(text))
 
 

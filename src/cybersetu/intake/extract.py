@@ -29,6 +29,7 @@ from cybersetu.identifiers import (
 from cybersetu.intake.amounts import find_amounts
 from cybersetu.intake.corpus import amount_key
 from cybersetu.intake.results import Found, Kind
+from cybersetu.intake.spans import Spans
 from cybersetu.intake.textnorm import Normalized, normalize
 
 _EMAIL: Final = re.compile(
@@ -60,7 +61,12 @@ _TIME: Final = re.compile(
     re.I,
 )
 # Masked numbers as banks print them (`XXXXXX7031`, `XXXX XXXX 4521`): neither ids nor money.
-_MASKED: Final = re.compile(r"(?<![\w])[Xx*•]{2,}(?:[\s-]?[Xx*•]{2,})*[\s-]?\d{2,6}(?!\w)")
+# Linear on any text: a match starts only where a chain of masked groups starts, groups need
+# their separator and quantifiers never give back (with an optional separator, a run of 40 x's
+# could be split in 2^40 ways and one narrative took minutes).
+_MASKED: Final = re.compile(
+    r"(?<![\w*•])(?<![Xx*•][\s-])[Xx*•]{2,}+(?:[\s-][Xx*•]{2,}+)*+[\s-]?\d{2,6}(?!\w)"
+)
 # Letter-digit codes (order ids, terminal ids, `5G`, `2nd`): never amounts.
 _CODE: Final = re.compile(
     r"(?<![\w/-])(?=[\w/-]*[A-Za-z])(?=[\w/-]*\d)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w/-])"
@@ -169,16 +175,16 @@ class _Scan:
         self.norm = norm
         self.text = norm.text
         self.hits: list[_Hit] = []
-        self.taken: list[tuple[int, int]] = []
+        self.taken = Spans()
         self.blocked: list[tuple[int, int]] = []  # not identifiers, but not amounts either
 
     def free(self, start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in self.taken)
+        return not self.taken.overlaps(start, end)
 
     def add(self, kind: Kind, start: int, end: int, value: str, take: bool = True) -> None:
         self.hits.append(_Hit(kind, start, end, value))
         if take:
-            self.taken.append((start, end))
+            self.taken.add(start, end)
 
     def emails(self) -> None:
         for m in _EMAIL.finditer(self.text):

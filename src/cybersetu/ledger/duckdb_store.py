@@ -36,11 +36,11 @@ DEFAULT_MEMORY_LIMIT: Final = "2GB"
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise InputError(f"There is no store at {path}; load files with `cybersetu ingest` first.")
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
         return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
+    except (duckdb.Error, OSError) as exc:
         message = str(exc)
         if "lock" in message.lower():
             pid = re.search(r"PID (\d+)", message)
@@ -49,7 +49,16 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
                 f"The store {path} is in use by another process{who}; "
                 "try again when it has finished."
             ) from None
-        raise InputError(f"{path} cannot be opened as a DuckDB store: {message}.") from None
+        # DuckDB's own text names its internals, not what the user can do.
+        if re.search(r"permission denied|read-only file system", message, re.I):
+            raise InputError(
+                f"The store {path} cannot be opened{'' if read_only else ' for writing'}: "
+                "permission denied or a read-only folder."
+            ) from None
+        raise InputError(
+            f"{path} cannot be opened as a DuckDB store: it is not a database file of this "
+            "DuckDB version, or it is damaged."
+        ) from None
 
 
 class DuckDBLedgerStore(SqlReads):
@@ -212,3 +221,14 @@ class DuckDBLedgerWriter(SqlWrites):
         con.execute("DROP TABLE _later")
         con.execute("DROP TABLE _known")
         return MergeOutcome(loaded=loaded, duplicates=int(duplicates), conflicts=conflicts)
+
+
+def engine_error_sentence(exc: BaseException) -> str | None:
+    """One sentence for a DuckDB error that reached the command line, or None for anything
+    else; DuckDB's own text is never shown (it names internals, not the fix)."""
+    if not isinstance(exc, duckdb.Error):
+        return None
+    low = str(exc).lower()
+    if "permission denied" in low or "read-only file system" in low:
+        return "The store or a file next to it cannot be written: permission denied."
+    return "The ledger store stopped the command with an internal error; nothing more was done."

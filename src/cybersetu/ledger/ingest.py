@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -43,6 +43,8 @@ class FileReport:
     duplicates: int
     conflicts: int
     rejected: int
+    warnings: dict[str, int] = field(default_factory=dict)
+    """Per column, rows kept with that value left empty (an unknown word in an optional column)."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -56,6 +58,7 @@ class FileReport:
             "duplicates": self.duplicates,
             "conflicts": self.conflicts,
             "rejected": self.rejected,
+            "warnings": self.warnings,
         }
 
 
@@ -81,12 +84,21 @@ class IngestReport:
     def rejected(self) -> int:
         return sum(f.rejected for f in self.files)
 
+    @property
+    def warnings(self) -> dict[str, int]:
+        total: dict[str, int] = {}
+        for f in self.files:
+            for name, n in f.warnings.items():
+                total[name] = total.get(name, 0) + n
+        return total
+
     def to_json(self) -> dict[str, object]:
         return {
             "loaded": self.loaded,
             "duplicates": self.duplicates,
             "conflicts": self.conflicts,
             "rejected": self.rejected,
+            "warnings": self.warnings,
             "errors_file": str(self.errors_file) if self.errors_file else None,
             "files": [f.to_json() for f in self.files],
         }
@@ -112,6 +124,37 @@ class InputFile:
         return self.columns.spec.kind
 
 
+REPORT_HEADER: Final = "file,line,id,reason"
+
+
+def check_errors_path(path: Path, *, store: Path | None, inputs: Sequence[Path]) -> None:
+    """Refuse an `--errors` path that would overwrite anything but an earlier error report
+    (`store`: the store's file, None for a database server)."""
+    target = path.resolve()
+    partial = target.with_name(target.name + ".partial")
+    kept = {p.resolve() for p in inputs}
+    if store is not None:
+        kept |= {store.resolve(), store.resolve().with_name(store.name + ".wal")}
+    if target in kept or partial in kept:
+        raise InputError(
+            f"The error report {path} would overwrite the store or a file being loaded; "
+            "give another path."
+        )
+    if target.is_dir():
+        raise InputError(f"The error report {path} is a directory; give a file path.")
+    if target.exists():
+        try:
+            with target.open("rb") as fh:
+                first = fh.readline(len(REPORT_HEADER) + 4).decode("utf-8", "replace")
+        except OSError:
+            first = ""
+        if first.rstrip("\r\n") != REPORT_HEADER:
+            raise InputError(
+                f"{path} exists and is not an earlier error report; give a new file (an "
+                "earlier report may be replaced)."
+            )
+
+
 def default_errors_path(errors_dir: Path, files: Sequence[Path], now: datetime) -> Path:
     """`<errors_dir>/<first file stem>[-and-N-more]-<UTC time>.csv`, never an existing file."""
     stem = files[0].stem if files else "ingest"
@@ -134,18 +177,19 @@ def ingest(
     errors_path: Path | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> IngestReport:
     """Load files into the store in one transaction; see the module docstring.
 
     Files may be given already checked (`InputFile.open`), e.g. to refuse bad input before
-    opening the store.
+    opening the store. `now` (default: the clock) is the load time; later timestamps are refused.
     """
     if not files:
         raise InputError("Give at least one file to load.")
     if chunk_rows < 1:
         raise InputError("The chunk size must be at least one row.")
     plans = [f if isinstance(f, InputFile) else InputFile.open(f) for f in files]
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     report = errors_path or default_errors_path(errors_dir, [p.path for p in plans], now)
     partial = report.with_name(report.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="cybersetu-ingest-") as tmp:
@@ -179,7 +223,7 @@ def _load_file(
     progress: Progress | None,
 ) -> FileReport:
     kind = plan.kind
-    sql = check_sql(plan.columns, typed_extras=plan.reader.format == "parquet")
+    sql = check_sql(plan.columns, typed_extras=plan.reader.format == "parquet", now=now)
     load_id = writer.begin_load(
         LoadSource(
             file_name=plan.path.name,
@@ -228,6 +272,7 @@ def _load_file(
         duplicates=counts.duplicates,
         conflicts=conflicts,
         rejected=rejected,
+        warnings=workspace.take_warnings(),
     )
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
 from cybersetu.errors import InputError
 from cybersetu.interchange import (
-    LABEL_COLUMNS,
+    GROUND_TRUTH_COLUMNS,
     TRANSACTION_REQUIRED,
     AccountType,
     Channel,
@@ -24,6 +25,11 @@ from cybersetu.interchange import (
 class Kind(StrEnum):
     TRANSACTIONS = "transactions"
     ACCOUNTS = "accounts"
+
+
+#: TIMESTAMP: how far after the load a value may be (clocks of bank systems drift); later is a
+#: typo or a placeholder such as 9999-12-31.
+FUTURE_SKEW: Final = timedelta(days=1)
 
 
 class FieldType(StrEnum):
@@ -56,6 +62,10 @@ class Field:
     """MONEY: must be > 0 (else >= 0)."""
     date_ok: bool = False
     """TIMESTAMP: a bare date (midnight IST) is accepted too."""
+    line_breaks_ok: bool = True
+    """TEXT: a quoted line break may stay in the value (addresses, remarks; never in an id)."""
+    earliest: date = date(1990, 1, 1)
+    """TIMESTAMP: earlier instants (midnight IST) are refused; year 0001 is a typo, not data."""
 
     @property
     def store_name(self) -> str:
@@ -93,10 +103,10 @@ TRANSACTIONS: Final = KindSpec(
     Kind.TRANSACTIONS,
     key="txn_id",
     fields=(
-        Field("txn_id", required=True),
+        Field("txn_id", required=True, line_breaks_ok=False),
         Field("ts", _T.TIMESTAMP, required=True),
-        Field("src_account", required=True),
-        Field("dst_account", required=True),
+        Field("src_account", required=True, line_breaks_ok=False),
+        Field("dst_account", required=True, line_breaks_ok=False),
         Field("amount", _T.MONEY, required=True),
         Field("channel", _T.CODE, required=True, vocabulary=tuple(Channel), upper=True),
         Field("src_bank"),
@@ -116,7 +126,7 @@ ACCOUNTS: Final = KindSpec(
     Kind.ACCOUNTS,
     key="account_id",
     fields=(
-        Field("account_id", required=True),
+        Field("account_id", required=True, line_breaks_ok=False),
         Field("bank"),
         Field(
             "ifsc",
@@ -126,7 +136,8 @@ ACCOUNTS: Final = KindSpec(
         ),
         Field("holder_name"),
         Field("account_type", _T.CODE, vocabulary=tuple(AccountType)),
-        Field("opened_at", _T.TIMESTAMP, date_ok=True),
+        # Accounts opened long before digital payments (1990) are real, so only far older.
+        Field("opened_at", _T.TIMESTAMP, date_ok=True, earliest=date(1900, 1, 1)),
         Field("kyc_mode", _T.CODE, vocabulary=tuple(KycMode)),
         Field("phone"),
         Field("email"),
@@ -169,14 +180,16 @@ def recognise(columns: Sequence[str], source: str) -> ColumnMap:
         if name in seen:
             raise InputError(f"{source} has the column {name!r} twice.")
         seen.add(name)
+    # Ground truth next to real columns is still ground truth: never load it, whatever else.
+    truth = [h for h in header if "_".join(h.lower().split()) in GROUND_TRUTH_COLUMNS]
+    if truth:
+        raise InputError(
+            f"{source} is a labels file (it has the ground-truth column {truth[0]}): labels "
+            "are for evaluation only and are not loaded into the ledger."
+        )
     if set(TRANSACTION_REQUIRED) <= seen:
         spec = TRANSACTIONS
     elif "account_id" in seen:
-        if "is_mule" in seen and seen <= set(LABEL_COLUMNS):
-            raise InputError(
-                f"{source} is a labels file (account_id, is_mule): labels are for evaluation "
-                "only and are not loaded into the ledger."
-            )
         spec = ACCOUNTS
     else:
         shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")

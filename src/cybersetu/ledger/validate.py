@@ -7,6 +7,7 @@ column order). The query is independent of the store, so any store backend gets 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Final
 
@@ -14,17 +15,26 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cybersetu.ledger.readers import LINE_COLUMN, Reject, column_name
-from cybersetu.ledger.schema import ColumnMap, Field, FieldType
+from cybersetu import csvsafe
+from cybersetu.ledger.readers import CLEAN_COLUMN, LINE_COLUMN, Reject, column_name
+from cybersetu.ledger.schema import FUTURE_SKEW, ColumnMap, Field, FieldType
 
 _DATE: Final = r"\d{4}-\d{2}-\d{2}"
 _DATETIME: Final = _DATE + r"[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?"
-_OFFSET: Final = r"(Z|[+-]\d{2}(:?\d{2})?)"
+_OFFSET: Final = r"(Z|[+-]\d{2}(:?[0-5]\d)?)"
+# Offsets beyond ±14:00 (the largest in use, Kiribati): `+25:00` is a typo, not a time zone.
+_FAR_OFFSET: Final = r"[+-](1[5-9]|[2-9]\d)(:?[0-5]\d)?|[+-]14:?(0[1-9]|[1-5]\d)"
 _NUMBER: Final = r"[+-]?(\d+\.?\d*|\.\d+)"
 _MAX_DIGITS: Final = 15
 """Rupee digits before the decimal point (10^15 rupees fits BIGINT paise with room to spare)."""
 _SHOWN_CHARS: Final = 60
+# C0 control characters (NUL, ESC, ...) are never data; TAB is, and so are the line breaks a
+# quoted CSV field may hold, except in ids.
+_CONTROL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_CONTROL_OR_BREAK: Final = r"[\x00-\x08\x0a-\x1f]"
 IST_SUFFIX: Final = "+05:30"
+WARN_PREFIX: Final = "warn__"
+"""Output columns `warn__<field>`: the row is good but that field's value was not understood."""
 
 
 def sql_literal(text: str) -> str:
@@ -35,34 +45,71 @@ def sql_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def printable(text: str) -> str:
+    """SQL for text with its control characters shown as U+FFFD (reports are read in terminals)."""
+    return f"regexp_replace({text}, '{_CONTROL_OR_BREAK}', '\ufffd', 'g')"
+
+
 def _shown(raw: str) -> str:
     """SQL for a value quoted inside a reason, shortened if long."""
     n = _SHOWN_CHARS
+    raw = printable(raw)
     return f"""'"' || CASE WHEN length({raw}) > {n} THEN left({raw}, {n - 3}) || '...' ELSE {raw} END || '"'"""
 
 
-def _value_sql(f: Field, raw: str) -> str:
+def _control_sql(name: str, raw: str, pattern: str) -> tuple[str, str]:
+    """The check that a value holds no control character, and its reason naming the first."""
+    first = f"printf('U+%04X', unicode(regexp_extract({raw}, '{pattern}')))"
+    return (
+        # `has_control` (one search per row) spares the per-field search on clean rows.
+        f"has_control AND regexp_matches({raw}, '{pattern}')",
+        f"{sql_literal(name + ' contains the control character ')} || {first}",
+    )
+
+
+def _parsed_sql(f: Field, raw: str) -> str:
+    """A TIMESTAMP field's instant as written, before its range is checked."""
+    date_only = (
+        f"WHEN regexp_full_match({raw}, '{_DATE}') "
+        f"THEN try_cast({raw} || ' 00:00:00{IST_SUFFIX}' AS TIMESTAMPTZ) "
+        if f.date_ok
+        else ""
+    )
+    return (
+        f"CASE WHEN regexp_full_match({raw}, '{_DATETIME}') "
+        f"THEN try_cast({raw} || '{IST_SUFFIX}' AS TIMESTAMPTZ) "
+        f"WHEN regexp_full_match({raw}, '{_DATETIME}({_FAR_OFFSET})') THEN NULL "
+        f"WHEN regexp_full_match({raw}, '{_DATETIME}{_OFFSET}') "
+        f"THEN try_cast({raw} AS TIMESTAMPTZ) {date_only}END"
+    )
+
+
+def _earliest(f: Field) -> str:
+    return f"TIMESTAMPTZ '{f.earliest.isoformat()} 00:00:00{IST_SUFFIX}'"
+
+
+def _latest(now: datetime) -> str:
+    return f"TIMESTAMPTZ '{(now + FUTURE_SKEW).isoformat()}'"
+
+
+def _value_sql(f: Field, raw: str, now: datetime) -> str:
     """The stored value of a field (NULL where it cannot be had)."""
     if f.type is FieldType.TIMESTAMP:
-        date_only = (
-            f"WHEN regexp_full_match({raw}, '{_DATE}') "
-            f"THEN try_cast({raw} || ' 00:00:00{IST_SUFFIX}' AS TIMESTAMPTZ) "
-            if f.date_ok
-            else ""
-        )
+        parsed = f"p_{f.name}"
         return (
-            f"CASE WHEN regexp_full_match({raw}, '{_DATETIME}') "
-            f"THEN try_cast({raw} || '{IST_SUFFIX}' AS TIMESTAMPTZ) "
-            f"WHEN regexp_full_match({raw}, '{_DATETIME}{_OFFSET}') "
-            f"THEN try_cast({raw} AS TIMESTAMPTZ) {date_only}END"
+            f"CASE WHEN {parsed} >= {_earliest(f)} AND {parsed} <= {_latest(now)} THEN {parsed} END"
         )
     if f.type is FieldType.MONEY:
         return f"try_cast(try_cast({raw} AS DECIMAL(38, 2)) * 100 AS BIGINT)"
     value = f"upper({raw})" if f.upper else f"lower({raw})" if f.type is FieldType.CODE else raw
+    if f.type is FieldType.CODE and not f.required:
+        # An unknown word in an optional column loses that value, not the row (a warning).
+        allowed = ", ".join(sql_literal(w) for w in f.vocabulary)
+        value = f"CASE WHEN {value} IN ({allowed}) THEN {value} END"
     return f"coalesce({value}, {sql_literal(f.default)})" if f.default is not None else value
 
 
-def _reason_sql(f: Field, raw: str, value: str) -> str | None:
+def _reason_sql(f: Field, raw: str, value: str, now: datetime) -> str:
     """SQL for this field's complaint about a row, NULL when it has none."""
 
     def about(complaint: str) -> str:
@@ -71,9 +118,22 @@ def _reason_sql(f: Field, raw: str, value: str) -> str | None:
     checks: list[tuple[str, str]] = []
     if f.required:
         checks.append((f"{raw} IS NULL", sql_literal(f"{f.name} is empty")))
+    checks.append(_control_sql(f.name, raw, _CONTROL if f.line_breaks_ok else _CONTROL_OR_BREAK))
     if f.type is FieldType.TIMESTAMP:
         what = "an ISO 8601 date or date-time" if f.date_ok else "an ISO 8601 date-time"
-        checks.append((f"{raw} IS NOT NULL AND {value} IS NULL", about(f"is not {what}")))
+        parsed = f"p_{f.name}"
+        checks += [
+            (
+                f"regexp_full_match({raw}, '{_DATETIME}({_FAR_OFFSET})')",
+                about("has a UTC offset beyond ±14:00"),
+            ),
+            (f"{raw} IS NOT NULL AND {parsed} IS NULL", about(f"is not {what}")),
+            (f"{parsed} < {_earliest(f)}", about(f"is before {f.earliest.isoformat()}")),
+            (
+                f"{parsed} > {_latest(now)}",
+                about(f"is in the future (more than {_skew_words()} after the load)"),
+            ),
+        ]
     elif f.type is FieldType.MONEY:
         checks += [
             (f"NOT regexp_full_match({raw}, '{_NUMBER}')", about("is not a number")),
@@ -89,7 +149,7 @@ def _reason_sql(f: Field, raw: str, value: str) -> str | None:
         ]
         if f.positive:
             checks.append((f"{value} = 0", about("is not positive")))
-    elif f.type is FieldType.CODE:
+    elif f.type is FieldType.CODE and f.required:
         allowed = ", ".join(sql_literal(w) for w in f.vocabulary)
         checks.append(
             (f"{value} NOT IN ({allowed})", about(f"is not one of {', '.join(f.vocabulary)}"))
@@ -101,13 +161,19 @@ def _reason_sql(f: Field, raw: str, value: str) -> str | None:
                 about(f"is not {f.pattern_means}"),
             )
         )
-    if not checks:
-        return None
     return "CASE " + " ".join(f"WHEN {c} THEN {m}" for c, m in checks) + " END"
 
 
-def check_sql(cmap: ColumnMap, *, typed_extras: bool) -> str:
-    """The query turning a raw chunk (table `chunk`) into stored columns, `id` and `reason`."""
+def _skew_words() -> str:
+    hours = int(FUTURE_SKEW.total_seconds() // 3600)
+    return "a day" if hours == 24 else f"{hours} hours"
+
+
+def check_sql(cmap: ColumnMap, *, typed_extras: bool, now: datetime) -> str:
+    """The query turning a raw chunk (table `chunk`) into stored columns, `id` and `reason`.
+
+    `now` is the time of the load: timestamps more than `FUTURE_SKEW` after it are refused.
+    """
     spec = cmap.spec
     raws = []
     for f in spec.fields:
@@ -128,16 +194,43 @@ def check_sql(cmap: ColumnMap, *, typed_extras: bool) -> str:
         raws.append(f"CAST(json_object({pairs}) AS VARCHAR) AS extra")
     else:
         raws.append("CAST(NULL AS VARCHAR) AS extra")
-    values = [f"{_value_sql(f, f'r_{f.name}')} AS v_{f.name}" for f in spec.fields]
-    reasons = [
-        r for f in spec.fields if (r := _reason_sql(f, f"r_{f.name}", f"v_{f.name}")) is not None
+    parsed = [
+        f"{_parsed_sql(f, f'r_{f.name}')} AS p_{f.name}"
+        for f in spec.fields
+        if f.type is FieldType.TIMESTAMP
     ]
+    values = [f"{_value_sql(f, f'r_{f.name}', now)} AS v_{f.name}" for f in spec.fields]
+    reasons = [_reason_sql(f, f"r_{f.name}", f"v_{f.name}", now) for f in spec.fields]
+    if cmap.extra:
+        extras = []
+        for i in cmap.extra:
+            check, reason = _control_sql(
+                cmap.header[i], f"CAST({column_name(i)} AS VARCHAR)", _CONTROL
+            )
+            extras.append(f"CASE WHEN {check} THEN {reason} END")
+        raws.append(f"coalesce({', '.join(extras)}) AS extra_reason")
+        reasons.append("extra_reason")
     outputs = [f"v_{f.name} AS {f.store_name}" for f in spec.fields]
+    outputs += [
+        f"(r_{f.name} IS NOT NULL AND v_{f.name} IS NULL) AS {WARN_PREFIX}{f.name}"
+        for f in spec.fields
+        if f.type is FieldType.CODE and not f.required and f.name in cmap.known
+    ]
+    every = ", ".join(f"CAST({column_name(i)} AS VARCHAR)" for i in range(len(cmap.header)))
+    # The reader already knows most rows are clean; only the others are searched.
+    has_control = (
+        f"CASE WHEN {CLEAN_COLUMN} THEN false "
+        f"ELSE regexp_matches(concat_ws(' ', {every}), '{_CONTROL_OR_BREAK}') END"
+    )
     return f"""
-        WITH raw AS (
-            SELECT {LINE_COLUMN} AS source_line, {", ".join(raws)} FROM chunk
+        WITH marked AS (
+            SELECT *, {has_control} AS has_control FROM chunk
+        ), raw AS (
+            SELECT {LINE_COLUMN} AS source_line, has_control, {", ".join(raws)} FROM marked
+        ), parsed AS (
+            SELECT *{"".join(", " + p for p in parsed)} FROM raw
         ), typed AS (
-            SELECT *, {", ".join(values)} FROM raw
+            SELECT *, {", ".join(values)} FROM parsed
         )
         SELECT {", ".join(outputs)}, extra, source_line,
             r_{spec.key} AS id, coalesce({", ".join(reasons)}) AS reason
@@ -157,6 +250,12 @@ class Workspace:
             "reason VARCHAR)"
         )
         self.rejected = 0
+        self._warnings: dict[str, int] = {}
+
+    def take_warnings(self) -> dict[str, int]:
+        """Per field, the good rows checked since the last call whose value was left empty."""
+        out, self._warnings = self._warnings, {}
+        return out
 
     def close(self) -> None:
         self._con.close()
@@ -169,11 +268,23 @@ class Workspace:
         finally:
             self._con.unregister("chunk")
         reason = out.column("reason")
+        warned = [c for c in out.column_names if c.startswith(WARN_PREFIX)]
+        drop = ["id", "reason", *warned]
         if reason.null_count == out.num_rows:
-            return out.drop_columns(["id", "reason"]), None
+            self._count_warnings(out, warned)
+            return out.drop_columns(drop), None
         good = pc.is_null(reason)
         bad = out.filter(pc.invert(good)).select(["source_line", "id", "reason"])
-        return out.filter(good).drop_columns(["id", "reason"]), bad
+        kept = out.filter(good)
+        self._count_warnings(kept, warned)
+        return kept.drop_columns(drop), bad
+
+    def _count_warnings(self, rows: pa.Table, columns: list[str]) -> None:
+        for c in columns:
+            n = pc.sum(rows.column(c)).as_py() or 0
+            if n:
+                name = c.removeprefix(WARN_PREFIX)
+                self._warnings[name] = self._warnings.get(name, 0) + n
 
     def add_rejects(self, file_no: int, file: str, rows: pa.Table | list[Reject]) -> int:
         """Record bad rows (source_line, id, reason) of one file; returns how many."""
@@ -205,7 +316,11 @@ class Workspace:
     def write_report(self, path: Path) -> None:
         """Write the error report as CSV (file, line, id, reason), in file then line order."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Ids, file names and the values quoted in reasons come from input: no formulas.
+        file, id_, reason = (
+            f"{csvsafe.sql(printable(c))} AS {c}" for c in ("file", "id", "reason")
+        )
         self._con.execute(
-            "COPY (SELECT file, line, id, reason FROM rejects ORDER BY file_no, line) "
+            f"COPY (SELECT {file}, line, {id_}, {reason} FROM rejects ORDER BY file_no, line) "
             f"TO {sql_literal(str(path))} (FORMAT csv, HEADER)"
         )

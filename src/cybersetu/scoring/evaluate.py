@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -13,6 +14,7 @@ import pyarrow.csv as pacsv
 from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score
 
 from cybersetu.errors import InputError
+from cybersetu.ledger.readers import check_csv_header
 
 KS: Final = (50, 100, 500)
 
@@ -42,15 +44,38 @@ def metrics(y: np.ndarray, score: np.ndarray, ks: Sequence[int] = KS) -> dict[st
 
 
 def read_scores(path: Path) -> pa.Table:
+    """`account_id` (string) and `score` (float64, finite) of a scores file, other columns kept."""
+    if path.is_dir():
+        raise InputError(f"The scores file {path} is a directory; give the CSV file.")
     if not path.exists():
         raise InputError(f"The scores file {path} does not exist.")
-    t = pacsv.read_csv(
-        path, convert_options=pacsv.ConvertOptions(column_types={"account_id": pa.string()})
-    )
+    check_csv_header(path, f"The scores file {path}")
+    try:
+        # Scores as text: a bad one is named below instead of failing deep in pyarrow or sklearn.
+        t = pacsv.read_csv(
+            path,
+            convert_options=pacsv.ConvertOptions(
+                column_types={"account_id": pa.string(), "score": pa.string()}
+            ),
+        )
+    except pa.ArrowInvalid:
+        raise InputError(f"The scores file {path} is not a readable CSV file.") from None
     for c in ("account_id", "score"):
         if c not in t.column_names:
             raise InputError(f"The scores file {path} lacks the column {c}.")
-    return t
+    raw = t.column("score").to_pylist()
+    values = np.full(len(raw), np.nan)
+    for i, v in enumerate(raw):
+        with contextlib.suppress(ValueError, TypeError):
+            values[i] = float(v)
+    bad = np.flatnonzero(~np.isfinite(values))
+    if len(bad):
+        i = int(bad[0])
+        raise InputError(
+            f"The scores file {path} has the score {raw[i]!r} in row {i + 1} (account "
+            f"{t.column('account_id')[i].as_py()}); every score must be a finite number."
+        )
+    return t.set_column(t.column_names.index("score"), "score", pa.array(values, pa.float64()))
 
 
 def evaluate_files(scores: Path, labels: Path) -> dict[str, Any]:

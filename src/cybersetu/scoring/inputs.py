@@ -30,6 +30,7 @@ from cybersetu.interchange import (
     IST_OFFSET,
     TRANSACTION_REQUIRED,
 )
+from cybersetu.ledger.readers import check_csv_header
 from cybersetu.scoring.engine import Engine, engine_of
 
 IST_SECONDS = 19_800
@@ -45,6 +46,8 @@ def _read(con: BaseBackend, path: Path, what: str) -> ir.Table:
         return con.read_parquet(str(path))
     if not name.endswith((".csv", ".csv.gz", ".tsv")):
         raise InputError(f"The {what} file {path} is neither CSV nor Parquet (by its name).")
+    if name.endswith(".csv"):
+        check_csv_header(path, f"The {what} file {path}")
     if spark:
         return con.read_csv(str(path), inferSchema=False, header=True)
     return con.read_csv(str(path), all_varchar=True)

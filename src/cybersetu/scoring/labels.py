@@ -15,12 +15,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from cybersetu.errors import InputError
+from cybersetu.ledger.readers import check_csv_header
 
 
 def read_labels(path: Path) -> pa.Table:
     """`account_id` (string), `is_mule` (0/1) and, when the file has them, `ring_id`, `hard`."""
     if not path.exists():
         raise InputError(f"The labels file {path} does not exist.")
+    check_csv_header(path, f"The labels file {path}")
     try:
         t = pacsv.read_csv(
             path,

@@ -3,11 +3,14 @@ per-feature contributions (`pred_contrib=True`, i.e. TreeSHAP).
 
 A model file is one JSON document: the booster text, the feature list, the calibration, the
 typical value of each feature (for reasons), a summary of the training data and its metrics.
-No pickle: a model file from elsewhere cannot run code.
+No pickle: a model file from elsewhere cannot run code. The SHA-256 of the booster text is kept
+next to it and checked before LightGBM reads the text: LightGBM aborts the process (SIGABRT) on
+some damaged model texts and silently reads a truncated one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Callable, Sequence
@@ -29,7 +32,8 @@ from cybersetu.scoring.labels import groups_of, split_by_ring
 from cybersetu.scoring.reasons import describe, points_to_risk
 
 MODEL_FORMAT: Final = "cybersetu-mule-model"
-MODEL_VERSION: Final = 1
+MODEL_VERSION: Final = 2
+"""2: the booster text's SHA-256 is kept and checked (version 1 had none)."""
 TOP_REASONS: Final = 3
 
 PARAMS: Final[dict[str, Any]] = {
@@ -94,6 +98,7 @@ class MuleModel:
         )
 
     def save(self, path: Path) -> None:
+        booster = self.booster.model_to_string()
         doc = {
             "format": MODEL_FORMAT,
             "version": MODEL_VERSION,
@@ -101,13 +106,17 @@ class MuleModel:
             "calibration": {"method": "platt", "a": self.calib_a, "b": self.calib_b},
             "typical": {k: (None if math.isnan(v) else v) for k, v in self.typical.items()},
             "info": self.info,
-            "booster": self.booster.model_to_string(),
+            "booster_sha256": _sha256(booster),
+            "booster": booster,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> MuleModel:
+        """Read a model file; a missing, foreign, old or damaged one is one InputError."""
+        if path.is_dir():
+            raise InputError(f"The model file {path} is a directory; give the file itself.")
         if not path.exists():
             raise InputError(
                 f"The model file {path} does not exist; make one with `cybersetu train`."
@@ -115,26 +124,70 @@ class MuleModel:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError):
-            raise InputError(f"{path} is not a CyberSetu model file.") from None
+            raise InputError(
+                f"{path} is not a CyberSetu model file (it is not complete JSON)."
+            ) from None
+        except OSError as exc:
+            raise InputError(f"Cannot read the model file {path}: {exc.strerror}.") from None
         if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
             raise InputError(f"{path} is not a CyberSetu model file.")
         if doc.get("version") != MODEL_VERSION:
             raise InputError(
                 f"The model file {path} is of version {doc.get('version')}; retrain it."
             )
-        unknown = [f for f in doc["features"] if f not in FEATURES]
+        damaged = InputError(
+            f"The model file {path} is damaged or was edited since `cybersetu train` wrote it; "
+            "retrain it or use the original file."
+        )
+        try:
+            features, booster_text, calib_a, calib_b, typical = _parts(doc)
+        except (KeyError, TypeError, ValueError):
+            raise damaged from None
+        if doc.get("booster_sha256") != _sha256(booster_text):
+            raise damaged  # before LightGBM sees the text: it may abort the process
+        unknown = [f for f in features if f not in FEATURES]
         if unknown:
             raise InputError(
                 f"The model file {path} uses unknown features ({unknown[0]}); retrain it."
             )
+        try:
+            booster = lgb.Booster(model_str=booster_text)
+        except lgb.basic.LightGBMError:
+            raise damaged from None
+        if booster.feature_name() != features:
+            raise damaged
+        info = doc.get("info", {})
         return cls(
-            features=list(doc["features"]),
-            booster=lgb.Booster(model_str=doc["booster"]),
-            calib_a=float(doc["calibration"]["a"]),
-            calib_b=float(doc["calibration"]["b"]),
-            typical={k: (math.nan if v is None else float(v)) for k, v in doc["typical"].items()},
-            info=dict(doc.get("info", {})),
+            features=features,
+            booster=booster,
+            calib_a=calib_a,
+            calib_b=calib_b,
+            typical=typical,
+            info=dict(info) if isinstance(info, dict) else {},
         )
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _parts(doc: dict[str, Any]) -> tuple[list[str], str, float, float, dict[str, float]]:
+    """The model file's fields, checked for shape; KeyError, TypeError or ValueError if not."""
+    features = doc["features"]
+    if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+        raise TypeError("features")
+    booster = doc["booster"]
+    if not isinstance(booster, str):
+        raise TypeError("booster")
+    calib = doc["calibration"]
+    a, b = float(calib["a"]), float(calib["b"])
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise ValueError("calibration")
+    raw_typical = doc["typical"]
+    if not isinstance(raw_typical, dict):
+        raise TypeError("typical")
+    typical = {str(k): (math.nan if v is None else float(v)) for k, v in raw_typical.items()}
+    return list(features), booster, a, b, typical
 
 
 def _fit(x: np.ndarray, y: np.ndarray, names: Sequence[str], rounds: int) -> lgb.Booster:

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from ibis.backends import BaseBackend
 
+from cybersetu import csvsafe
 from cybersetu.errors import InputError
 from cybersetu.scoring.engine import Engine, Materializer, open_backend
 from cybersetu.scoring.features import build_features, ledger_days, seeds_table
@@ -242,13 +243,16 @@ def write_scores(scored: Scored, out: Path) -> None:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(("account_id", "score", "rank", "reasons", "reasons_hi"))
         for i in order:
+            # Account ids come from input: never a spreadsheet formula.
             w.writerow(
-                (
-                    scored.account[i],
-                    f"{scored.score[i]:.6f}",
-                    int(r[i]),
-                    scored.reasons_en[i],
-                    scored.reasons_hi[i],
+                csvsafe.row(
+                    (
+                        scored.account[i],
+                        f"{scored.score[i]:.6f}",
+                        int(r[i]),
+                        scored.reasons_en[i],
+                        scored.reasons_hi[i],
+                    )
                 )
             )
 
@@ -257,4 +261,4 @@ def write_table_csv(t: pa.Table, out: Path) -> None:
     import pyarrow.csv as pacsv
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    pacsv.write_csv(t, out, pacsv.WriteOptions(quoting_style="needed"))
+    pacsv.write_csv(csvsafe.table(t), out, pacsv.WriteOptions(quoting_style="needed"))

@@ -53,8 +53,15 @@ _STYLE = {
 }
 
 
-def _node_id(account: str) -> str:
-    return "n_" + account.replace(":", "_").replace("@", "_at_").replace("-", "_")
+def _text(value: str) -> str:
+    """A label part from the data, shown as written: no dot escapes (`\\n`, a final `\\`)."""
+    return value.replace("\\", "\\\\")
+
+
+def _label(*lines: str) -> str:
+    """A plain-text label: never read as an HTML-like label, even if it looks like `<B>x</B>`."""
+    label: str = graphviz.nohtml("\n".join(lines))
+    return label
 
 
 def trail_svg(trail: Trail, title: str = "") -> str:
@@ -70,7 +77,7 @@ def trail_svg(trail: Trail, title: str = "") -> str:
         fontname="Noto Sans",
         fontsize="11",
         labelloc="t",
-        label=title,
+        label=_label(_text(title)),
         nodesep="0.2",
         ranksep="0.3",
     )
@@ -98,29 +105,36 @@ def trail_svg(trail: Trail, title: str = "") -> str:
         EndKind.MERCHANT: "MERCHANT (verify)",
         EndKind.FRONTIER: "ASK BANK",
     }
+    # Node ids are ours (n0, n1, ...): ids made from account text merged rahul-k@ybl with
+    # rahul_k@ybl, and any id is safe to show only as an escaped label.
+    node_id: dict[str, str] = {}
     for account in sorted(layer_of, key=lambda a: (layer_of[a], a)):
+        node_id[account] = f"n{len(node_id)}"
         kind = kind_of[account]
-        text = f"{labels[kind]}\n{account}" if kind in labels else account
+        lines = [labels[kind], _text(account)] if kind in labels else [_text(account)]
         if account in amount_at:
-            text += f"\n₹{money(amount_at[account])}"
-        g.node(_node_id(account), text, **_STYLE[kind])
+            lines.append(f"₹{money(amount_at[account])}")
+        g.node(node_id[account], _label(*lines), **_STYLE[kind])
     # One arrow per pair of accounts: parallel transfers are listed on one label, which keeps
     # the picture readable (and dot's router stable) when a mule splits money into many sends.
     pairs: defaultdict[tuple[str, str], list[Edge]] = defaultdict(list)
     for e in trail.edges:
         pairs[(e.txn.src, e.txn.dst)].append(e)
+    for account in sorted({a for pair in pairs for a in pair} - node_id.keys()):
+        node_id[account] = f"n{len(node_id)}"  # not expected: every end is a node above
+        g.node(node_id[account], _label(_text(account)), **_STYLE["account"])
     for (src, dst), edges in pairs.items():
         lines = [
-            f"₹{money(e.tainted)}  {e.txn.ts.astimezone(IST):%d %b %H:%M} {e.txn.channel}"
+            f"₹{money(e.tainted)}  {e.txn.ts.astimezone(IST):%d %b %H:%M} {_text(e.txn.channel)}"
             for e in edges[:4]
         ]
         if len(edges) > 4:
             lines.append(f"+{len(edges) - 4} more")
         g.edge(
-            _node_id(src),
-            _node_id(dst),
-            label="\n".join(lines),
-            tooltip=", ".join(e.txn.txn_id for e in edges),
+            node_id[src],
+            node_id[dst],
+            label=_label(*lines),
+            tooltip=_label(_text(", ".join(e.txn.txn_id for e in edges))),
             penwidth="2" if len(edges) > 1 else "1",
         )
 

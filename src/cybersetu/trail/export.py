@@ -6,9 +6,11 @@ import csv
 import io
 import json
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from cybersetu import csvsafe
 from cybersetu.trail.model import EndKind, Trail
 from cybersetu.trail.requests import BankRequest, bank_of
 
@@ -139,17 +141,20 @@ def requests_csv(requests: list[BankRequest]) -> str:
     writer.writerow(REQUEST_CSV_COLUMNS)
     for r in requests:
         for a in r.accounts:
+            # Ids come from bank feeds: text cells are neutralised, our numbers stay numbers.
             writer.writerow(
-                [
-                    r.bank_code,
-                    a.account_id,
-                    a.action,
-                    a.layer,
-                    f"{a.amount / 100:.2f}",
-                    ";".join(f"{c}={v / 100:.2f}" for c, v in a.by_complaint.items()),
-                    " | ".join(" > ".join(chain) for chain in a.chains),
-                    f"{r.elapsed.total_seconds() / 60:.1f}",
-                ]
+                csvsafe.row(
+                    [
+                        r.bank_code,
+                        a.account_id,
+                        a.action,
+                        a.layer,
+                        Decimal(a.amount).scaleb(-2),
+                        ";".join(f"{c}={v / 100:.2f}" for c, v in a.by_complaint.items()),
+                        " | ".join(" > ".join(chain) for chain in a.chains),
+                        round(r.elapsed.total_seconds() / 60, 1),
+                    ]
+                )
             )
     return out.getvalue()
 

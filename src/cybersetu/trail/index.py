@@ -314,7 +314,14 @@ def open_source(store: LedgerStore, directory: Path, progress: Progress | None =
     ):
         meta = None
     if meta is None:
-        meta = build_index(store, directory, progress)
+        try:
+            meta = build_index(store, directory, progress)
+        except OSError as exc:  # a store on read-only media, or a full disk
+            raise InputError(
+                f"The trail index cannot be written in {directory.parent} "
+                f"({(exc.strerror or 'system error').lower()}); copy the store to a folder you "
+                "can write to and trace there."
+            ) from None
     index = TrailIndex(directory)
     if meta.ledger_version == version:
         return index
