@@ -9,10 +9,11 @@ STAMP := $(VENV)/.synced
 
 .PHONY: setup test lint typecheck pytest demo bench clean
 
-# Debian packages the product needs at run time: Graphviz draws money trails, Java runs Spark
-# (mule scoring with --engine spark, and its tests in local mode), PostgreSQL is the multi-user
-# store (the tests start a throwaway server of their own).
-DEB_PACKAGES := graphviz openjdk-17-jre-headless postgresql
+# Debian packages the product needs: Graphviz draws money trails, Java runs Spark (mule scoring
+# with --engine spark, and its tests in local mode), PostgreSQL is the multi-user store (the tests
+# start a throwaway server of their own), Chromium runs the browser tests (Playwright drives
+# Debian's build; no browser is ever downloaded), Noto has the Devanagari glyphs.
+DEB_PACKAGES := graphviz openjdk-17-jre-headless postgresql chromium fonts-noto-core
 DEB_STAMP := .make/debs.stamp
 
 $(DEB_STAMP): Makefile

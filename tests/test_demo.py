@@ -19,6 +19,7 @@ def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> N
         "Read the complaints",
         "Trace every complaint's money",
         "Hold requests for one complaint",
+        "Register the complaints at the desk",
         "Score mule risk",
     ]
     assert len(report.suspects) == 10
@@ -34,19 +35,45 @@ def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> N
     letters = list(Path(ex["requests_dir"]).glob("*-letter.html"))
     assert len(letters) == ex["banks"] > 0
 
+    assert f"{report.complaints:,} complaints registered as cases" in report.steps[5].detail
+    assert {role for _, role, _, _ in report.users} == {
+        "help_desk", "investigator", "supervisor", "admin"
+    }  # fmt: skip
+
     again = run_demo(tmp_path, accounts=2_000)
     assert again.steps[1].detail == "already in the store"
     assert again.totals == report.totals
+    assert again.steps[5].detail.startswith(f"{report.complaints:,} cases already registered")
+
+
+def test_the_demo_desk_signs_in_and_lists_the_cases(tmp_path: Path) -> None:
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from cybersetu.demo import demo_settings
+    from cybersetu.web import create_app
+
+    report = run_demo(tmp_path, accounts=2_000)
+    name, _, _, password = report.users[0]  # the help desk
+    with TestClient(create_app(demo_settings(tmp_path))) as client:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+        assert token
+        data = {"username": name, "password": password, "csrf_token": token.group(1)}
+        assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+        listed = client.get("/cases").text
+        assert len(re.findall(r'href="/cases/KNP-\d{4}-\d{6}"', listed)) >= 1
 
 
 def test_demo_command_prints_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CYBERSETU_DATA_DIR", str(tmp_path))
-    result = CliRunner().invoke(app, ["demo", "--accounts", "2000"])
+    result = CliRunner().invoke(app, ["demo", "--accounts", "2000", "--no-serve"])
     assert result.exit_code == 0, result.output
     for text in (
         "What ran",
         "Where the complaints' money is",
         "Can still be held",
         "Complaint KNP-",
+        "Demo users (passwords for this demo only)",
     ):
         assert text in result.output

@@ -1,8 +1,10 @@
 """The main job on embedded defaults, as `make demo` runs it.
 
 Build the synthetic city, load it into the ledger, read the complaints, trace the money of every
-complaint and draft the hold requests: each step timed, so a reader sees what the system does and
-how fast. Steps are reused when their output is already there (a second `make demo` is quick).
+complaint and draft the hold requests, register the complaints at the desk with one demo user per
+role: each step timed, so a reader sees what the system does and how fast. Steps are reused when
+their output is already there (a second `make demo` is quick). The command line then serves the
+desk.
 """
 
 from __future__ import annotations
@@ -13,22 +15,38 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from cybersetu.complaints import Complaint, read_complaints
 from cybersetu.complaints.model import linked
 from cybersetu.intake import analyze
 from cybersetu.ledger import LedgerStore, ingest, open_store
-from cybersetu.reference.kanpur import STATIONS_BY_CODE
+from cybersetu.reference.kanpur import LOCAL_STATIONS, STATIONS_BY_CODE
 from cybersetu.scoring.demo import Suspect, top_suspects
+from cybersetu.settings import Settings, get_settings
 from cybersetu.synth import SynthConfig, generate
 from cybersetu.trail.draw import trail_svg
 from cybersetu.trail.export import write_requests
 from cybersetu.trail.letters import write_letters
 from cybersetu.trail.model import EndKind
 from cybersetu.trail.service import ComplaintTrail, record_sent, slug, trace_complaints
+
+#: One user per role; the passwords are printed by `cybersetu demo` and are for the demo only.
+DEMO_USERS: Final[tuple[tuple[str, str, str | None, str], ...]] = (
+    ("investigator", "investigator", None, "demo-investigator"),
+    ("supervisor", "supervisor", None, "demo-supervisor"),
+    ("admin", "admin", None, "demo-administrator"),
+)
+HELP_DESK_PASSWORD: Final = "demo-help-desk"
+#: How the synthetic city's complaint sources reach the desk.
+CHANNEL_OF_SOURCE: Final = {
+    "1930": "call_1930",
+    "help_desk": "help_desk",
+    "ncrp_portal": "self_service",
+}
 
 Say = Callable[[str], None]
 
@@ -51,6 +69,8 @@ class DemoReport:
     totals: dict[str, int] = field(default_factory=dict)  # paise by end kind
     example: dict[str, Any] = field(default_factory=dict)
     suspects: list[Suspect] = field(default_factory=list)
+    users: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    """(username, role, station, password) of the demo users."""
 
     @contextmanager
     def step(self, name: str) -> Iterator[list[str]]:
@@ -76,6 +96,7 @@ def _city(cfg: SynthConfig, folder: Path, say: Say) -> dict[str, Any]:
             data.get("seed") == cfg.seed
             and data.get("parameters", {}).get("accounts") == cfg.accounts
             and data.get("parameters", {}).get("days") == cfg.days
+            and str(data.get("parameters", {}).get("start")) == cfg.start.isoformat()
         )
         if same:
             return data
@@ -102,15 +123,42 @@ def _pick_example(traced: list[ComplaintTrail]) -> ComplaintTrail:
     return max(traced, key=lambda c: c.trail.total(EndKind.HOLD))
 
 
-def run_demo(data_dir: Path, accounts: int = 50_000, say: Say | None = None) -> DemoReport:
+def demo_settings(data_dir: Path) -> Settings:
+    """The settings the demo's desk runs with: everything in the demo's folder."""
+    return replace(
+        get_settings(),
+        data_dir=data_dir,
+        store=str(data_dir / "cybersetu.duckdb"),
+        database_url=f"sqlite:///{data_dir / 'desk.sqlite3'}",
+        secret_key_file=data_dir / "secret.key",
+    )
+
+
+def demo_start(today: date | None = None) -> date:
+    """The city's first day: its 30 days end yesterday, so the desk's clocks read as they would
+    on a working day."""
+    from cybersetu.clock import IST
+
+    return (today or datetime.now(IST).date()) - timedelta(days=31)
+
+
+def run_demo(
+    data_dir: Path,
+    accounts: int = 50_000,
+    say: Say | None = None,
+    *,
+    desk: bool = True,
+    start: date | None = None,
+) -> DemoReport:
     say = say or (lambda _m: None)
     report = DemoReport(data_dir)
     folder = data_dir / "city"
     store_path = data_dir / "cybersetu.duckdb"
     data_dir.mkdir(parents=True, exist_ok=True)
+    config = SynthConfig(accounts=accounts, days=30, seed=7, start=start or demo_start())
 
     with report.step("Synthetic city") as d:
-        report.city = _city(SynthConfig(accounts=accounts, days=30, seed=7), folder, say)
+        report.city = _city(config, folder, say)
         c = report.city["counts"]
         d.append(f"{c['accounts']:,} accounts, {c['transactions']:,} transactions")
 
@@ -152,6 +200,11 @@ def run_demo(data_dir: Path, accounts: int = 50_000, say: Say | None = None) -> 
             report.example = _send_example(store, example, data_dir)
             d.append(f"{report.example['banks']} banks, {report.example['files']} files")
 
+        if desk:
+            with report.step("Register the complaints at the desk") as d:
+                say("Registering the complaints at the desk")
+                d.append(_desk(store, complaints, data_dir, report))
+
     with report.step("Score mule risk") as d:
         say("Scoring every account for mule risk")
         # Trained on the city's labels with a third of the rings held out; only accounts the
@@ -160,6 +213,73 @@ def run_demo(data_dir: Path, accounts: int = 50_000, say: Say | None = None) -> 
         real = sum(1 for s in report.suspects if s.is_mule)
         d.append(f"top {len(report.suspects)} suspects, {real} of them real mules")
     return report
+
+
+def _desk(
+    store: LedgerStore, complaints: list[Complaint], data_dir: Path, report: DemoReport
+) -> str:
+    """The desk's database, the demo users, and the city's complaints as cases (once)."""
+    from collections import Counter as Tally
+
+    from sqlalchemy import func, select
+
+    from cybersetu.authz.actor import Actor
+    from cybersetu.cases.models import Case
+    from cybersetu.cases.service import ComplaintInput, PaymentInput, do_register_complaint
+    from cybersetu.db.migrate import upgrade
+    from cybersetu.db.session import make_engine, session_factory
+    from cybersetu.officers.models import User
+    from cybersetu.officers.service import do_create_user
+    from cybersetu.trail.access import LedgerAccess
+
+    url = demo_settings(data_dir).database_url
+    upgrade(url)
+    engine = make_engine(url)
+    db = session_factory(engine)
+    # The help desk of the local station with the most complaints, so its list is not empty
+    # (the cyber-crime police station takes the largest frauds, but has no help desk).
+    local = {p.code for p in LOCAL_STATIONS}
+    busiest = Tally(c.station for c in complaints if c.station in local).most_common(1)
+    station = busiest[0][0] if busiest else "KTW"
+    users: list[tuple[str, str, str | None, str]] = [
+        (f"helpdesk.{station.lower()}", "help_desk", station, HELP_DESK_PASSWORD)
+    ]
+    users += list(DEMO_USERS)
+    system = Actor.system("demo")
+    try:
+        with db() as s:
+            known = set(s.scalars(select(User.username)))
+            for name, role, where, password in users:
+                if name not in known:
+                    do_create_user(
+                        s, actor=system, username=name, role=role, password=password, station=where
+                    )
+            done = s.scalar(select(func.count()).select_from(Case)) or 0
+        report.users = users
+        if done:
+            return f"{done:,} cases already registered; {len(users)} demo users"
+        access = LedgerAccess(lambda: store)  # the open store: the demo closes it itself
+        with db() as s:
+            for c in complaints:
+                complainant = c.extra.get("complainant") or {}
+                data = ComplaintInput(
+                    channel=CHANNEL_OF_SOURCE.get(str(c.extra.get("source")), "help_desk"),
+                    station=c.station or station,
+                    complainant_name=str(complainant.get("name") or "—"),
+                    complainant_mobile=complainant.get("mobile"),
+                    narrative=c.narrative,
+                    transactions=tuple(
+                        PaymentInput(
+                            p.txn_id, p.ts, p.amount_paise, p.victim_account, p.beneficiary
+                        )
+                        for p in c.payments
+                    ),
+                    received_at=c.received_at,
+                )
+                do_register_complaint(s, access, data, actor=system)
+        return f"{len(complaints):,} complaints registered as cases; {len(users)} demo users"
+    finally:
+        engine.dispose()
 
 
 def _send_example(store: LedgerStore, example: ComplaintTrail, data_dir: Path) -> dict[str, Any]:

@@ -239,3 +239,24 @@ def test_a_small_amount_that_ends_at_once_is_recorded_where_it_ended() -> None:
     trail = trace(src, ["S1"], as_of=at(60), limits=TraceLimits(min_amount=10_000))
     assert ends(trail, EndKind.CASH_OUT) == {"ATM-1": 9_950}
     assert trail.untraced == {UntracedReason.BELOW_MINIMUM: {"S1": 50}}
+
+
+def test_partition_is_restricted_for_every_group_at_once() -> None:
+    from cybersetu.trail.export import trail_to_dict
+
+    src = MemorySource(
+        [
+            txn("S1", 0, "V1", "M1", 500),
+            txn("S2", 1, "V2", "M1", 300),
+            txn("S3", 2, "V3", "M9", 100),
+            txn("M1a", 5, "M1", "M2", 600, "IMPS"),
+            txn("M2a", 9, "M2", "ATM-1", 200, "ATM"),
+        ],
+        KNOWN,
+    )
+    trail = trace(src, ["S1", "S2", "S3"], as_of=at(60))
+    parts = trail.partition({"S1": "A", "S2": "A", "S3": "B"})
+    assert set(parts) == {"A", "B"}
+    assert trail_to_dict(parts["A"], []) == trail_to_dict(trail.restricted(["S1", "S2"]), [])
+    assert trail_to_dict(parts["B"], []) == trail_to_dict(trail.restricted(["S3"]), [])
+    assert parts["A"].accounted() + parts["B"].accounted() == trail.seed_amount

@@ -77,6 +77,10 @@ IDENTIFIER_KINDS: Final = {
 }
 
 
+#: The identifier kinds that tie two complaints to the same fraudster.
+LINKING_KINDS: Final = frozenset({"utr", "upi_id", "phone", "account", "url"})
+
+
 class FieldError(InputError):
     """Bad input, one message per field (in the reader's language)."""
 
@@ -104,6 +108,9 @@ class ComplaintInput:
     complainant_address: str | None = None
     transactions: tuple[PaymentInput, ...] | None = None
     """None: take them from the narrative's UTRs found in the ledger."""
+    received_at: datetime | None = None
+    """When the complaint was received, if before it is registered (a 1930 call, a batch from
+    another system); default: now."""
 
 
 def check_input(data: ComplaintInput) -> dict[str, str]:
@@ -175,19 +182,19 @@ def identifiers_of(analysis: Analysis) -> list[tuple[str, str]]:
 def preview(narrative: str, access: LedgerAccess | None) -> Preview:
     text = narrative[:MAX_NARRATIVE]
     analysis = analyze(text)
-    top = [[analysis.mo.mo.value, round(analysis.mo.confidence, 4)], *preview_mos(text, analysis)]
+    top = [[analysis.mo.mo.value, round(analysis.mo.confidence, 4)], *preview_mos(analysis)]
     utrs = analysis.values(Kind.UTR)
     payments: list[PaymentInput] = []
     missing: list[str] = []
     if utrs and access is not None:
-        with access.store() as store:
-            found = {t.txn_id: t for t in store.transactions_by_id(utrs)}
+        with access.tracing() as (_, source):
+            found = source.get_txns(utrs)
         for u in utrs:
             t = found.get(u)
             if t is None:
                 missing.append(u)
             else:
-                payments.append(PaymentInput(u, t.ts, t.amount_paise, t.src_account, t.dst_account))
+                payments.append(PaymentInput(u, t.ts, t.amount, t.src, t.dst))
     else:
         missing = list(utrs)
     return Preview(analysis, top, payments, missing)
@@ -233,16 +240,15 @@ def _trace(data: ComplaintInput, access: LedgerAccess | None, analysis: Analysis
         totals = {"stolen": unknown, "untraced": unknown}
         return _Traced(payments, set(), totals=totals, note=N_("The ledger is not connected."))
     with access.tracing() as (store, source):
+        # Lookups by UTR go through the trail source (the index in memory), not a query.
         if data.transactions is not None:
             payments = list(data.transactions)
         else:
-            utrs = analysis.values(Kind.UTR)
-            rows = store.transactions_by_id(utrs) if utrs else []
+            found = source.get_txns(analysis.values(Kind.UTR))
             payments = [
-                PaymentInput(t.txn_id, t.ts, t.amount_paise, t.src_account, t.dst_account)
-                for t in rows
+                PaymentInput(t.txn_id, t.ts, t.amount, t.src, t.dst) for t in found.values()
             ]
-        known = {t.txn_id for t in store.transactions_by_id([p.txn_id for p in payments])}
+        known = set(source.get_txns([p.txn_id for p in payments]))
         traced = _Traced(payments, known)
         # What the ledger does not have yet is reported stolen and untraced, so that the parts
         # of the trail still add up to what the complaint says was stolen.
@@ -264,7 +270,9 @@ def _trace(data: ComplaintInput, access: LedgerAccess | None, analysis: Analysis
             ),
         )
         try:
-            outcome = trace_complaints(store, [complaint], TraceOptions(), source=source)
+            outcome = trace_complaints(
+                store, [complaint], TraceOptions(as_of=access.end()), source=source
+            )
         except InputError as exc:
             traced.note = str(exc)
             return traced
@@ -315,13 +323,14 @@ def do_register_complaint(
     if errors:
         raise FieldError(errors)
     now = now or utcnow()
+    received = min(data.received_at, now) if data.received_at else now
     narrative = mask_aadhaar(data.narrative.strip())
     analysis = analyze(narrative)
-    alternatives = preview_mos(narrative, analysis)
+    alternatives = preview_mos(analysis)
     traced = _trace(data, access, analysis)
     first_payment = min((p.ts for p in traced.payments if p.ts is not None), default=None)
     with begin(session):
-        ack = _next_ack(session, now.astimezone(IST).year)
+        ack = _next_ack(session, received.astimezone(IST).year)
         case = Case(
             ack=ack,
             status=Status.REGISTERED.value,
@@ -337,9 +346,11 @@ def do_register_complaint(
             mo=analysis.mo.mo.value,
             mo_confidence=round(analysis.mo.confidence, 4),
             mo_alternatives=alternatives,
-            created_at=now,
+            created_at=received,
             created_by=actor.user_id,
-            complete_by=now + COMPLETE_1930_WITHIN if data.channel == Channel.CALL_1930 else None,
+            complete_by=received + COMPLETE_1930_WITHIN
+            if data.channel == Channel.CALL_1930
+            else None,
             first_payment_at=first_payment,
             traced_at=now if traced.trail is not None else None,
             trail=traced.trail,
@@ -399,16 +410,9 @@ def do_register_complaint(
     return Registration(case, duplicates)
 
 
-def preview_mos(narrative: str, analysis: Analysis) -> list[list[Any]]:
+def preview_mos(analysis: Analysis) -> list[list[Any]]:
     """[mo, probability] of the two runners-up of the MO chosen."""
-    from cybersetu.intake.classify import default_model
-
-    probs = default_model().probabilities(narrative)
-    others = sorted(
-        ((m.value, p) for m, p in probs.items() if m is not analysis.mo.mo),
-        key=lambda kv: kv[1],
-        reverse=True,
-    )
+    others = [(m.value, p) for m, p in analysis.mo.ranked if m is not analysis.mo.mo]
     return [[m, round(p, 4)] for m, p in others[:2]]
 
 
@@ -466,9 +470,10 @@ def linked_cases(
     session: Session, case: Case, *, actor: Actor
 ) -> list[tuple[Case, list[tuple[str, str]]]]:
     """Other cases the actor may see that share an identifier (UTR, UPI ID, phone, account,
-    IFSC, URL) with this one, each with the (kind, value) pairs they share; most shared first.
-    Cases the actor may not see are left out, so their existence does not leak."""
-    pairs = {(i.kind, i.value) for i in case.identifiers if i.kind != "amount"}
+    URL) with this one, each with the (kind, value) pairs they share; most shared first.
+    Cases the actor may not see are left out, so their existence does not leak. An IFSC or an
+    amount links nothing: a branch serves thousands of honest accounts."""
+    pairs = {(i.kind, i.value) for i in case.identifiers if i.kind in LINKING_KINDS}
     if not pairs:
         return []
     rows = session.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,9 +15,14 @@ from cybersetu.settings import get_settings
 
 def demo(
     accounts: Annotated[int, typer.Option(help="Accounts in the synthetic city.")] = 50_000,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the desk afterwards (until Ctrl-C).")
+    ] = True,
+    host: Annotated[str, typer.Option(help="Address the desk listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port the desk listens on.", min=1, max=65535)] = 8000,
 ) -> None:
     """The main job on embedded defaults: build the city, load it, read and trace the complaints,
-    score the accounts for mule risk."""
+    score the accounts for mule risk, register the complaints at the desk, and serve the desk."""
     from cybersetu.demo import run_demo
     from cybersetu.ledger.money import format_inr
 
@@ -82,3 +88,30 @@ def demo(
         f"trail picture: [bold]{escape(str(ex['picture']))}[/].",
         highlight=False,
     )
+    _print_users(report.users)
+    if serve:
+        _serve(data_dir, host, port)
+
+
+def _print_users(users: list[tuple[str, str, str | None, str]]) -> None:
+    if not users:
+        return
+    table = Table(title="Demo users (passwords for this demo only)", title_justify="left")
+    for name in ("Username", "Role", "Station", "Password"):
+        table.add_column(name)
+    for username, role, station, password in users:
+        table.add_row(username, role, station or "", password)
+    console.print(table)
+
+
+def _serve(data_dir: Path, host: str, port: int) -> None:
+    import uvicorn
+
+    from cybersetu.demo import demo_settings
+    from cybersetu.web import create_app
+
+    app = create_app(demo_settings(data_dir))
+    console.print(
+        f"The desk is at http://{host}:{port}/ (Ctrl-C to stop).", highlight=False, markup=False
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -114,6 +114,7 @@ class MoModel:
             runner_up=second,
             runner_up_confidence=probs[second],
             rule=rule.name if rule is not None else None,
+            ranked=tuple((mo, probs[mo]) for mo in ranked),
         )
 
 

@@ -73,6 +73,8 @@ class MoResult:
     runner_up_confidence: float
     rule: str | None = None
     """The name of the boundary rule that decided, when one did (see `docs/intake.md`)."""
+    ranked: tuple[tuple[Mo, float], ...] = ()
+    """Every MO with its probability, most likely first (after the boundary rule, if any)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from queue import Queue
 
 from cybersetu.ledger import LedgerStore
-from cybersetu.trail.service import ledger_source
+from cybersetu.trail.service import ledger_end, ledger_source
 from cybersetu.trail.source import TxnSource
 
 
@@ -26,6 +27,7 @@ class LedgerAccess:
         self._source_lock = threading.Lock()
         self._source: TxnSource | None = None
         self._version = -1
+        self._end: datetime | None = None
 
     @contextmanager
     def store(self) -> Iterator[LedgerStore]:
@@ -44,9 +46,14 @@ class LedgerAccess:
             with self._source_lock:
                 if self._source is None or version != self._version:
                     self._source = ledger_source(s)
+                    self._end = ledger_end(s)
                     self._version = version
                 source = self._source
             yield s, source
+
+    def end(self) -> datetime | None:
+        """The time of the ledger's last row, as of the source last used (None before)."""
+        return self._end
 
     def close(self) -> None:
         for s in self._stores:

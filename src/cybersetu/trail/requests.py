@@ -62,15 +62,27 @@ class BankRequest:
         return self.as_of - self.first_fraud_at
 
 
-def chains_to(trail: Trail, account_id: str, seeds: list[str]) -> list[list[str]]:
+def edges_into(trail: Trail) -> dict[str, list[Edge]]:
+    """The trail's edges by the account they pay into (built once per set of requests)."""
+    into: defaultdict[str, list[Edge]] = defaultdict(list)
+    for e in trail.edges:
+        into[e.txn.dst].append(e)
+    return into
+
+
+def chains_to(
+    trail: Trail,
+    account_id: str,
+    seeds: list[str],
+    into: Mapping[str, list[Edge]] | None = None,
+) -> list[list[str]]:
     """For each seed whose money reached the account, one chain of UTRs that carried it there.
 
     Walking back, each step takes the largest earlier edge into the account that carried that
     seed's money (the strongest justification for the bank).
     """
-    into: defaultdict[str, list[Edge]] = defaultdict(list)
-    for e in trail.edges:
-        into[e.txn.dst].append(e)
+    if into is None:
+        into = edges_into(trail)
     chains: list[list[str]] = []
     for seed in seeds:
         chain: list[str] = []
@@ -102,6 +114,7 @@ def hold_requests(trail: Trail, complaint_of: Mapping[str, str] | None = None) -
     complaint_of = complaint_of or {}
     first = min(s.ts for s in trail.seeds)
     banks: dict[str, BankRequest] = {}
+    into = edges_into(trail)
 
     def add(end: End, action: str) -> None:
         code, name, name_hi = bank_of(end.account_id)
@@ -118,7 +131,7 @@ def hold_requests(trail: Trail, complaint_of: Mapping[str, str] | None = None) -
                 end.layer,
                 end.amount,
                 dict(sorted(by_complaint.items())),
-                chains_to(trail, end.account_id, sorted(end.by_seed)),
+                chains_to(trail, end.account_id, sorted(end.by_seed), into),
             )
         )
 

@@ -159,11 +159,12 @@ def trace_complaints(
         victims=victims,
     )
     shares = None if by_payment else owner
+    parts = joint.partition(owner)
     mine = []
     for c in complaints:
         if c.complaint_id in duplicates:
             continue
-        part = joint.restricted(t for t in c.txn_ids if owner[t] == c.complaint_id)
+        part = parts[c.complaint_id]
         mine.append(
             ComplaintTrail(
                 c, part, hold_requests(part, shares), request_reference(c.complaint_id, as_of)

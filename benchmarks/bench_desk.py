@@ -1,0 +1,320 @@
+"""How fast the desk answers: a complaint POST with every hold request drafted, a case page, and a
+national day of complaints through the API.
+
+On the 1M-transaction synthetic city (made and loaded into var/bench if missing):
+
+1. In process (FastAPI's test client): `POST /api/v1/complaints` for N of the city's complaints
+   (the payments taken from the narrative's UTRs and the ledger), p50/p95; the baseline in the
+   same run is the domain work alone (reading the narrative and `trace_complaints` with its
+   requests), so the ratio is what the web, the database and the audit log add.
+2. The same through uvicorn on loopback (one client).
+3. The case page (`GET /cases/{ack}`, HTML) p50/p95.
+4. A national day (with `--day`): 6,000 complaints through the API on PostgreSQL (the desk's
+   database and the ledger on a throwaway server), uvicorn with `--workers` processes, 50
+   concurrent clients on loopback: throughput and p95, against one client in the same run.
+
+    python -m benchmarks desk [--accounts 50000] [--complaints 200] [--day] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.bench_trail import BENCH, city, load_city
+from cybersetu.authz.actor import Actor
+from cybersetu.complaints import read_complaints
+from cybersetu.db.migrate import upgrade
+from cybersetu.db.session import make_engine, session_factory
+from cybersetu.intake import analyze
+from cybersetu.ledger import open_store
+from cybersetu.officers.service import do_create_token, do_create_user
+from cybersetu.settings import get_settings
+from cybersetu.trail.service import ledger_end, ledger_source, trace_complaints
+
+PASSWORD = "benchmark password"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def summary(label: str, ms: list[float]) -> str:
+    return (
+        f"{label}: p50 {statistics.median(ms):.1f} ms, p95 {percentile(ms, 0.95):.1f} ms "
+        f"({len(ms)} requests)"
+    )
+
+
+def bodies(folder: Path, n: int) -> list[dict[str, Any]]:
+    out = []
+    lines = (folder / "complaints.jsonl").read_text("utf-8").splitlines()
+    for i in range(n):
+        c = json.loads(lines[i % len(lines)])
+        out.append(
+            {
+                "channel": "help_desk",
+                "station": c["police_station"]["code"],
+                "complainant": {
+                    "name": c["complainant"]["name"],
+                    "mobile": c["complainant"]["mobile"],
+                },
+                "narrative": c["narrative"],
+            }
+        )
+    return out
+
+
+def prepare_desk(database_url: str) -> dict[str, str]:
+    """Users and their tokens in a fresh desk database."""
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    db = session_factory(engine)
+    with db() as s:
+        do_create_user(
+            s, actor=Actor.system("bench"), username="inv", role="investigator", password=PASSWORD
+        )
+    with db() as s:
+        token = do_create_token(s, actor=Actor.system("bench"), username="inv")
+    engine.dispose()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def timed(call: Callable[[], Any], n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def in_process(store: Path, folder: Path, n: int) -> None:
+    from fastapi.testclient import TestClient
+
+    from cybersetu.web import create_app
+
+    work = Path(tempfile.mkdtemp(prefix="bench-desk-"))
+    url = f"sqlite:///{work / 'desk.sqlite3'}"
+    auth = prepare_desk(url)
+    settings = replace(get_settings(), data_dir=work, store=str(store), database_url=url)
+    items = bodies(folder, n)
+    complaints = read_complaints(folder / "complaints.jsonl")[:n]
+
+    # The baseline: the domain work alone, on the same ledger.
+    with open_store(store, read_only=True) as ledger:
+        source = ledger_source(ledger)
+        end = ledger_end(ledger)
+        from cybersetu.trail.service import TraceOptions
+
+        it = iter(complaints)
+
+        def domain() -> None:
+            c = next(it)
+            analyze(c.narrative)
+            if c.payments:
+                trace_complaints(ledger, [c], TraceOptions(as_of=end), source=source)
+
+        base = timed(domain, len(complaints))
+    print(summary("domain only (read the narrative, trace, draft requests)", base), flush=True)
+
+    with TestClient(create_app(settings)) as client:
+        queue = iter(items)
+        acks: list[str] = []
+
+        def post() -> None:
+            r = client.post("/api/v1/complaints", json=next(queue), headers=auth)
+            assert r.status_code == 201, r.text
+            acks.append(r.json()["ack"])
+
+        post_ms = timed(post, len(items))
+        print(summary("POST /api/v1/complaints in process", post_ms), flush=True)
+        print(
+            f"  ratio to the domain work at p95: "
+            f"{percentile(post_ms, 0.95) / percentile(base, 0.95):.2f}x",
+            flush=True,
+        )
+        import re
+
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+        assert token is not None
+        login = {"username": "inv", "password": PASSWORD, "csrf_token": token.group(1)}
+        client.post("/login", data=login, follow_redirects=False)
+        page = iter(acks)
+
+        def case_page() -> None:
+            r = client.get(f"/cases/{next(page)}")
+            assert r.status_code == 200
+
+        pages = timed(case_page, len(acks))
+        print(summary("GET /cases/{ack} (the case page) in process", pages), flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+    # Through uvicorn (one client, loopback).
+    work = Path(tempfile.mkdtemp(prefix="bench-desk-"))
+    url = f"sqlite:///{work / 'desk.sqlite3'}"
+    auth = prepare_desk(url)
+    env = {
+        **os.environ,
+        "CYBERSETU_DATA_DIR": str(work),
+        "CYBERSETU_STORE": str(store),
+        "CYBERSETU_DATABASE_URL": url,
+        "CYBERSETU_SECRET_KEY": "bench",
+    }
+    with (
+        uvicorn_server(env, workers=1) as base_url,
+        httpx.Client(base_url=base_url, timeout=60) as http,
+    ):
+        queue = iter(items)
+
+        def post_http() -> None:
+            r = http.post("/api/v1/complaints", json=next(queue), headers=auth)
+            assert r.status_code == 201, r.text
+
+        print(
+            summary("POST /api/v1/complaints through uvicorn", timed(post_http, len(items))),
+            flush=True,
+        )
+    shutil.rmtree(work, ignore_errors=True)
+
+
+class uvicorn_server:  # noqa: N801 - used as a context manager, like a function
+    """`uvicorn cybersetu.web.app:create_app --factory` in a subprocess: its base URL."""
+
+    def __init__(self, env: dict[str, str], workers: int) -> None:
+        self.env, self.workers = env, workers
+        self.port = free_port()
+
+    def __enter__(self) -> str:
+        self.proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "uvicorn", "cybersetu.web.app:create_app", "--factory",
+                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
+                "--log-level", "warning", "--no-access-log",
+            ],
+            env=self.env,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{self.port}"
+        for _ in range(600):
+            try:
+                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                    return base
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("the desk did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
+    from tests.pgcluster import PgCluster
+
+    cluster = PgCluster().start()
+    try:
+        ledger_url = cluster.new_database()
+        with open_store(ledger_url, derived_root=BENCH) as ledger:
+            print(f"  PostgreSQL ledger loaded in {load_city(ledger, folder):.1f} s", flush=True)
+            ledger_source(ledger)  # build the trail index once, before the clock starts
+        desk_url = cluster.new_database()
+        auth = prepare_desk(desk_url)
+        env = {
+            **os.environ,
+            "CYBERSETU_DATA_DIR": str(BENCH),
+            "CYBERSETU_STORE": ledger_url,
+            "CYBERSETU_DATABASE_URL": desk_url,
+            "CYBERSETU_SECRET_KEY": "bench",
+        }
+        items = bodies(folder, total)
+        with uvicorn_server(env, workers) as base_url:
+            with httpx.Client(base_url=base_url, timeout=120) as http:
+                one = iter(items[:100])
+                single = timed(
+                    lambda: http.post("/api/v1/complaints", json=next(one), headers=auth), 100
+                )
+            latencies: list[float] = []
+            errors: list[str] = []
+            lock = threading.Lock()
+            queue = iter(items)
+
+            def worker() -> None:
+                with httpx.Client(base_url=base_url, timeout=120) as http:
+                    while True:
+                        with lock:
+                            body = next(queue, None)
+                        if body is None:
+                            return
+                        t0 = time.perf_counter()
+                        r = http.post("/api/v1/complaints", json=body, headers=auth)
+                        ms = (time.perf_counter() - t0) * 1000
+                        with lock:
+                            latencies.append(ms)
+                            if r.status_code != 201:
+                                errors.append(f"{r.status_code} {r.text[:200]}")
+
+            t0 = time.perf_counter()
+            threads = [threading.Thread(target=worker) for _ in range(clients)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            seconds = time.perf_counter() - t0
+        rate = len(latencies) / seconds
+        single_rate = 1000 / statistics.mean(single)
+        print(
+            f"national day on PostgreSQL: {len(latencies):,} complaints in {seconds:.1f} s "
+            f"({rate:.1f}/s) with {clients} clients and {workers} uvicorn worker(s); "
+            f"{summary('latency', latencies)}; errors {len(errors)}",
+            flush=True,
+        )
+        print(
+            f"  one client in the same run: {single_rate:.1f}/s, "
+            f"{summary('latency', single)}; concurrency gives {rate / single_rate:.1f}x",
+            flush=True,
+        )
+        if errors:
+            print("  first error:", errors[0])
+    finally:
+        cluster.stop()
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="bench_desk")
+    parser.add_argument("--accounts", type=int, default=50_000)
+    parser.add_argument("--complaints", type=int, default=200)
+    parser.add_argument("--day", action="store_true", help="also the national day on PostgreSQL")
+    parser.add_argument("--day-complaints", type=int, default=6_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    folder, store = city(args.accounts)
+    in_process(store, folder, args.complaints)
+    if args.day:
+        national_day(folder, args.day_complaints, args.clients, args.workers)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

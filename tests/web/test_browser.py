@@ -1,0 +1,142 @@
+"""What people do, in a real browser (Playwright on Debian's chromium) against a running desk.
+
+A help-desk officer signs in, switches to Hindi, pastes a Hindi story, sees its UTR and amount
+picked out, registers the complaint and gets the acknowledgement number; the investigator opens
+the case, sees the trail picture and downloads a letter; another station's officer cannot open
+it. The desk runs under uvicorn in this process, on a free port of 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from cybersetu.db.session import session_factory
+from cybersetu.web import create_app
+from tests.desk import PASSWORD, add_users, copy_store, desk_settings, engine_of
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def desk(tiny_store: Path, tmp_path: Path) -> Iterator[str]:
+    """The desk served on 127.0.0.1 (SQLite and a copy of the tiny city): its base URL."""
+    from cybersetu.db.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    upgrade(url)
+    with engine_of(url) as engine:
+        add_users(session_factory(engine))
+    app = create_app(desk_settings(tmp_path, url, copy_store(tiny_store, tmp_path)))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is needed (make test installs it)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _sign_in(browser: Any, base: str, username: str) -> Any:
+    page = browser.new_page(locale="en-IN", viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/cases")
+    return page
+
+
+def _hindi_story(tiny_city: Path) -> dict[str, Any]:
+    for line in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines():
+        c = json.loads(line)
+        if c["language"] == "hi" and any(t["txn_id"] in c["narrative"] for t in c["transactions"]):
+            return c  # type: ignore[no-any-return]
+    raise AssertionError("no Hindi complaint that names its UTR")
+
+
+def test_a_complaint_from_hindi_story_to_letter(desk: str, browser: Any, tiny_city: Path) -> None:
+    story = _hindi_story(tiny_city)
+    utr = next(t["txn_id"] for t in story["transactions"] if t["txn_id"] in story["narrative"])
+
+    officer = _sign_in(browser, desk, "hd_ktw")
+    officer.get_by_role("button", name="हिन्दी").click()
+    officer.wait_for_url(f"{desk}/cases")
+    assert officer.locator("html").get_attribute("lang") == "hi"
+    officer.goto(f"{desk}/cases/new")
+    officer.locator("#complainant_name").fill(story["complainant"]["name"])
+    officer.locator("#complainant_mobile").fill(story["complainant"]["mobile"])
+    officer.locator("#narrative").fill(story["narrative"])
+    chips = officer.locator("#preview .chip")
+    officer.locator(f'#preview li.k-utr input[value="{utr}"]').wait_for(timeout=10_000)
+    assert officer.locator("#preview li.k-amount").count() >= 1
+    assert chips.count() >= 3
+    # the payment rows were filled from the ledger
+    assert officer.locator("input[name=txn_id_0]").input_value() in {
+        t["txn_id"] for t in story["transactions"]
+    }
+    officer.locator("form.intake button.primary").click()
+    officer.wait_for_url("**/cases/KNP-*?new=1")
+    ack = officer.locator(".ack-number").inner_text().strip()
+    assert ack.startswith("KNP-")
+    assert "पावती संख्या" in officer.locator(".ack").inner_text()
+
+    investigator = _sign_in(browser, desk, "inv")
+    investigator.goto(f"{desk}/cases/{ack}")
+    picture = investigator.get_by_role("img", name="The money trail of this complaint")
+    picture.wait_for()
+    assert investigator.evaluate(
+        "img => img.complete && img.naturalWidth > 0", picture.element_handle()
+    )
+    with investigator.expect_download() as download:
+        investigator.get_by_role("link", name="CSV").first.click()
+    assert Path(download.value.path()).read_text("utf-8").startswith("bank,")
+    investigator.get_by_role("link", name="Letter").first.click()
+    investigator.wait_for_load_state()
+    assert "106" in investigator.content()
+    assert "भारतीय नागरिक सुरक्षा संहिता" in investigator.content()
+
+    other = _sign_in(browser, desk, "hd_swn")
+    response = other.goto(f"{desk}/cases/{ack}")
+    assert response is not None
+    assert response.status == 404
