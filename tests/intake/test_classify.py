@@ -3,10 +3,8 @@
 import pytest
 
 from cybersetu.intake import Mo, analyze, classify
-from cybersetu.intake.classify import boost, default_model, train
+from cybersetu.intake.classify import default_model, train
 from cybersetu.intake.corpus import Narrative
-from cybersetu.intake.morules import applicable_rule
-from cybersetu.intake.romanize import romanize
 
 # Fresh wordings (not in the corpus) of the boundaries the issue names, in three languages.
 BOUNDARIES = {
@@ -52,41 +50,6 @@ def test_boundary_cases_follow_the_conventions(mo: Mo, text: str) -> None:
     assert result.mo is mo
     assert result.runner_up is not mo
     assert 0 <= result.runner_up_confidence <= result.confidence <= 1
-
-
-@pytest.mark.parametrize(
-    ("rule", "first_choice", "text"),
-    [
-        ("loan_app_morphed_photos", Mo.SEXTORTION, "loan app ne morph photo viral kar di"),
-        ("trai_call_to_fake_police", Mo.SIM_SWAP, "TRAI: sim band hogi, phir CBI ka video call"),
-        ("kyc_link_then_otp", Mo.OTP_VISHING, "KYC ka link aaya phir OTP maanga"),
-        ("searched_helpline", Mo.OTP_VISHING, "Google pe customer care number search kiya"),
-        ("bank_caller_only_otp", Mo.FAKE_KYC_UPDATE, "SBI se call aaya, OTP maanga"),
-    ],
-)
-def test_each_rule_fires_on_its_boundary(rule: str, first_choice: Mo, text: str) -> None:
-    fired = applicable_rule(romanize(text), first_choice)
-    assert fired is not None
-    assert fired.name == rule
-
-
-def test_rules_leave_other_first_choices_alone() -> None:
-    text = romanize("loan app, morph photo, TRAI, CBI video call, KYC link, OTP, bank")
-    assert applicable_rule(text, Mo.LOTTERY_PRIZE) is None
-    assert (
-        applicable_rule(
-            romanize("SBI se call aaya, OTP maanga, link bhi bheja"), Mo.FAKE_KYC_UPDATE
-        )
-        is None
-    )
-
-
-def test_boost_makes_the_rule_target_first_and_keeps_a_distribution() -> None:
-    probs = dict.fromkeys(Mo, 0.0) | {Mo.SEXTORTION: 0.7, Mo.LOAN_APP: 0.2, Mo.OTHER: 0.1}
-    boosted = boost(probs, Mo.LOAN_APP)
-    assert max(boosted, key=boosted.__getitem__) is Mo.LOAN_APP
-    assert sum(boosted.values()) == pytest.approx(1.0)
-    assert boosted[Mo.SEXTORTION] > boosted[Mo.OTHER]
 
 
 def test_training_is_deterministic(training: list[Narrative]) -> None:

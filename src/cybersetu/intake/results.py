@@ -71,8 +71,6 @@ class MoResult:
     """Probability of `mo` (0..1)."""
     runner_up: Mo
     runner_up_confidence: float
-    rule: str | None = None
-    """The name of the boundary rule that decided, when one did (see `docs/intake.md`)."""
     ranked: tuple[tuple[Mo, float], ...] = ()
     """Every MO with its probability, most likely first (after the boundary rule, if any)."""
 
