@@ -297,8 +297,19 @@ def _recent(store: LedgerStore, after_load: int) -> MemorySource:
     )
 
 
-def open_source(store: LedgerStore, directory: Path, progress: Progress | None = None) -> TxnSource:
-    """The ledger as a trail source: the index (built or rebuilt when needed) plus recent rows."""
+def open_source(
+    store: LedgerStore,
+    directory: Path,
+    progress: Progress | None = None,
+    *,
+    rebuild_when_behind: bool = True,
+) -> TxnSource:
+    """The ledger as a trail source: the index (built or rebuilt when needed) plus recent rows.
+
+    With `rebuild_when_behind=False` a usable index is never rebuilt here, however many rows
+    arrived since (they are all laid over it): a server that must answer at once rebuilds in
+    the background instead (`index_is_behind` tells when).
+    """
     version = store.version()
     if version == 0:
         raise InputError("The ledger is empty: load transactions first with `cybersetu ingest`.")
@@ -307,11 +318,7 @@ def open_source(store: LedgerStore, directory: Path, progress: Progress | None =
         meta.ledger_version > version or meta.fingerprint != store.fingerprint(meta.ledger_version)
     ):
         meta = None  # built from another store, or from loads that are gone
-    if (
-        meta is not None
-        and meta.ledger_version < version
-        and store.rows_loaded_after(meta.ledger_version) > REBUILD_AFTER_ROWS
-    ):
+    if rebuild_when_behind and meta is not None and index_is_behind(store, meta, version):
         meta = None
     if meta is None:
         try:
@@ -326,3 +333,12 @@ def open_source(store: LedgerStore, directory: Path, progress: Progress | None =
     if meta.ledger_version == version:
         return index
     return LayeredSource(index, _recent(store, meta.ledger_version))
+
+
+def index_is_behind(store: LedgerStore, meta: IndexMeta, version: int | None = None) -> bool:
+    """More rows arrived after the index was built than are worth laying over it."""
+    version = store.version() if version is None else version
+    return (
+        meta.ledger_version < version
+        and store.rows_loaded_after(meta.ledger_version) > REBUILD_AFTER_ROWS
+    )

@@ -28,9 +28,13 @@ NOT_A_PAYMENT = frozenset({str(Channel.ATM), str(Channel.CASH)})
 INDEX_NAME = "trail-index"
 
 
-def ledger_source(store: LedgerStore, progress: Progress | None = None) -> TxnSource:
+def ledger_source(
+    store: LedgerStore, progress: Progress | None = None, *, rebuild_when_behind: bool = True
+) -> TxnSource:
     """The store as a trail source: its index (built when missing or stale) plus newer rows."""
-    return open_source(store, store.derived_dir(INDEX_NAME), progress)
+    return open_source(
+        store, store.derived_dir(INDEX_NAME), progress, rebuild_when_behind=rebuild_when_behind
+    )
 
 
 def ledger_end(store: LedgerStore) -> datetime:

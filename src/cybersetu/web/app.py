@@ -44,7 +44,11 @@ def open_ledger(settings: Settings) -> LedgerAccess:
     pool of PostgreSQL connections."""
     spec = settings.store
     pool = 4 if is_postgres_url(spec) else 1
-    return LedgerAccess(lambda: open_store(spec, derived_root=settings.data_dir), pool=pool)
+    return LedgerAccess(
+        lambda: open_store(spec, derived_root=settings.data_dir),
+        pool=pool,
+        rebuild_in_background=True,
+    )
 
 
 def create_app(
