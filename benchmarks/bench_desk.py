@@ -34,7 +34,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 
 from benchmarks.bench_trail import BENCH, city, load_city
 from cybersetu.authz.actor import Actor
@@ -309,10 +309,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--day-complaints", type=int, default=6_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only-day", action="store_true", help="only the national day")
     args = parser.parse_args(argv)
     folder, store = city(args.accounts)
-    in_process(store, folder, args.complaints)
-    if args.day:
+    if not args.only_day:
+        in_process(store, folder, args.complaints)
+    if args.day or args.only_day:
         national_day(folder, args.day_complaints, args.clients, args.workers)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -126,10 +127,19 @@ def train(narratives: Sequence[Narrative]) -> MoModel:
     return MoModel(vectorizers, weights, svm.intercept_.astype(float), classes)
 
 
+_TRAINING = threading.Lock()
+
+
 @functools.cache
-def default_model() -> MoModel:
-    """The model trained on the packaged training corpus, once per process."""
+def _trained() -> MoModel:
     return train(load_training())
+
+
+def default_model() -> MoModel:
+    """The model trained on the packaged training corpus, once per process (a server's
+    threads wait for the one training instead of each training their own)."""
+    with _TRAINING:
+        return _trained()
 
 
 def classify(text: str) -> MoResult:

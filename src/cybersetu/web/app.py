@@ -62,6 +62,10 @@ def create_app(
     engine = make_engine(settings.database_url)
     if access is None and ledger:
         access = open_ledger(settings)
+    # Train the MO classifier now (under a second), not in the first officer's request.
+    from cybersetu.intake.classify import default_model
+
+    default_model()
     cookies = Sessions(secret_key(settings), secure=settings.secure_cookies)
     desk = Desk(settings, engine, session_factory(engine), access, cookies, Pages())
 
