@@ -8,6 +8,7 @@ the ledger) come after the commit.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -330,9 +331,11 @@ def do_register_complaint(
     traced = _trace(data, access, analysis)
     first_payment = min((p.ts for p in traced.payments if p.ts is not None), default=None)
     with begin(session):
-        ack = _next_ack(session, received.astimezone(IST).year)
+        # The rows go in under a provisional number; the real one, and the audit events, are
+        # taken last: both lock a row until commit, so concurrent registrations wait only for
+        # each other's last few statements, not for each other's whole inserts.
         case = Case(
-            ack=ack,
+            ack=f"pending-{uuid.uuid4().hex[:12]}",
             status=Status.REGISTERED.value,
             channel=data.channel,
             station=data.station,
@@ -357,8 +360,6 @@ def do_register_complaint(
             trace_note=traced.note,
             **{f"{k}_paise": v for k, v in traced.totals.items()},
         )
-        if traced.as_of is not None:
-            case.request_ref = request_reference(ack, traced.as_of)
         case.transactions = [
             CaseTransaction(
                 txn_id=p.txn_id,
@@ -379,12 +380,19 @@ def do_register_complaint(
                 bank_name=r["bank_name"],
                 amount_paise=r["amount"],
                 accounts=r["accounts"],
-                reference=f"{case.request_ref}/{r['bank']}",
+                reference="",
             )
             for r in traced.requests
         ]
         session.add(case)
         session.flush()
+        duplicates = _same_utr(session, case, actor)
+        ack = _next_ack(session, received.astimezone(IST).year)
+        case.ack = ack
+        if traced.as_of is not None:
+            case.request_ref = request_reference(ack, traced.as_of)
+            for hold in case.hold_requests:
+                hold.reference = f"{case.request_ref}/{hold.bank}"
         record(
             session,
             actor=actor,
@@ -406,7 +414,6 @@ def do_register_complaint(
                 },
                 at=now,
             )
-        duplicates = _same_utr(session, case, actor)
     return Registration(case, duplicates)
 
 
