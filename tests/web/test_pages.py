@@ -271,3 +271,28 @@ def test_the_audit_page_shows_the_chain(client_as: Clients) -> None:
     assert page.status_code == 200
     assert "chain intact" in page.text
     assert csrf_of(page.text)
+
+
+def test_the_officer_corrects_a_chip_and_the_case_keeps_the_correction(
+    client_as: Clients,
+) -> None:
+    client, csrf = client_as("help_desk")
+    story = "Paytm pe 4,500 bheje rahul.k@ybl ko, UTR 527411860892, phone 9876543210"
+    form = {
+        "csrf_token": csrf,
+        "channel": "help_desk",
+        "station": "KTW",
+        "complainant_name": "A",
+        "narrative": story,
+        "chip_upi_id": "rahul.kumar@ybl",  # the victim misspoke; the officer corrected it
+        "chip_amount": "₹4,500",
+        "chip_phone": "98765 43210",
+    }
+    r = client.post("/cases", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get(r.headers["location"]).text
+    assert "rahul.kumar@ybl" in page
+    assert "rahul.k@ybl</code>" not in page
+    bad = client.post("/cases", data={**form, "chip_phone": "12345"})
+    assert bad.status_code == 422
+    assert "not a valid phone" in bad.text

@@ -40,6 +40,7 @@ from cybersetu.i18n import N_, _
 from cybersetu.identifiers import phones
 from cybersetu.intake import analyze
 from cybersetu.intake.results import Analysis, Found, Kind
+from cybersetu.ledger.money import parse_rupees
 from cybersetu.ledger.store import SentRequest
 from cybersetu.reference.kanpur import STATIONS_BY_CODE
 from cybersetu.trail.access import LedgerAccess
@@ -112,6 +113,39 @@ class ComplaintInput:
     received_at: datetime | None = None
     """When the complaint was received, if before it is registered (a 1930 call, a batch from
     another system); default: now."""
+    identifiers: tuple[tuple[str, str], ...] | None = None
+    """(kind, value) as the officer corrected them on the intake page's chips; None: what the
+    narrative gives."""
+
+
+#: The identifier type that cleans each kind of chip (amounts are rupees).
+_CHIP_TYPES: Final = {
+    "utr": "utr",
+    "upi_id": "vpa",
+    "phone": "phone",
+    "account": "account_number",
+    "ifsc": "ifsc",
+    "url": "url",
+}
+
+
+def clean_chip(kind: str, value: str) -> str | None:
+    """The canonical value of a chip the officer edited, or None when it is not one."""
+    from cybersetu.identifiers import get_type
+
+    text = value.strip().lstrip("₹").replace(",", "")
+    if kind == "amount":
+        try:
+            return rupees_text(parse_rupees(text, "amount", positive=True))
+        except InputError:
+            return None
+    name = _CHIP_TYPES.get(kind)
+    return get_type(name).clean(text) if name else None
+
+
+def rupees_text(paise: int) -> str:
+    whole, frac = divmod(paise, 100)
+    return str(whole) if frac == 0 else f"{whole}.{frac:02d}".rstrip("0")
 
 
 def check_input(data: ComplaintInput) -> dict[str, str]:
@@ -144,6 +178,9 @@ def check_input(data: ComplaintInput) -> dict[str, str]:
                 errors[f"{where}.{name}"] = _("An account is at most 120 characters on one line.")
     if data.transactions is not None and len(data.transactions) > MAX_PAYMENTS:
         errors["transactions"] = _("At most {n} payments per complaint.").format(n=MAX_PAYMENTS)
+    for i, (kind, value) in enumerate(data.identifiers or ()):
+        if clean_chip(kind, value) is None:
+            errors[f"identifiers[{i}]"] = _("This is not a valid {kind}.").format(kind=kind)
     return errors
 
 
@@ -371,7 +408,10 @@ def do_register_complaint(
             )
             for p in traced.payments
         ]
-        kinds = identifiers_of(analysis)
+        if data.identifiers is not None:
+            kinds = [(k, clean_chip(k, v) or v) for k, v in data.identifiers]
+        else:
+            kinds = identifiers_of(analysis)
         kinds += [("utr", p.txn_id) for p in traced.payments]
         case.identifiers = [CaseIdentifier(kind=k, value=v) for k, v in dict.fromkeys(kinds)]
         case.hold_requests = [

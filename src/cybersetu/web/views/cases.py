@@ -149,6 +149,16 @@ def _payments(form: Any) -> tuple[tuple[PaymentInput, ...] | None, dict[str, str
     return (tuple(rows) if rows else None), errors
 
 
+def _chips(form: Any) -> tuple[tuple[str, str], ...] | None:
+    """The identifiers as the officer left them on the chips (None when no chip was shown)."""
+    chips = [
+        (key.removeprefix("chip_"), str(value).strip())
+        for key, value in form.multi_items()
+        if key.startswith("chip_")
+    ]
+    return tuple((k, v) for k, v in chips if v) if chips else None
+
+
 @router.post("/cases")
 async def create_case(request: Request, desk: DeskDep, db: DbDep, actor: Creator) -> Response:
     form = await request.form()
@@ -164,6 +174,7 @@ async def create_case(request: Request, desk: DeskDep, db: DbDep, actor: Creator
         complainant_address=str(form.get("complainant_address", "")) or None,
         narrative=str(form.get("narrative", "")),
         transactions=payments,
+        identifiers=_chips(form),
     )
     try:
         if errors:
