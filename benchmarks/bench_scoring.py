@@ -124,7 +124,7 @@ def step_features(city: Path, engine: str, out: Path, complaints: bool) -> int:
 
     f = features_for(Sources.city(city, complaints=complaints), engine)
     pq.write_table(f, out)
-    return f.num_rows
+    return int(f.num_rows)
 
 
 def step_score(city: Path, model_path: Path, out: Path, engine: str = "duckdb") -> int:

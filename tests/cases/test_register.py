@@ -17,6 +17,7 @@ from cybersetu.cases.models import Case
 from cybersetu.cases.service import ComplaintInput, FieldError, PaymentInput
 from cybersetu.cases.workflow import TransitionError
 from cybersetu.errors import InputError
+from cybersetu.intake import analyze
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of
 from cybersetu.trail.access import LedgerAccess
@@ -60,7 +61,7 @@ def test_a_complaint_is_read_traced_and_its_requests_drafted(
     case = register(db, access, complaint(c))
     assert re.fullmatch(r"KNP-20\d\d-000001", case.ack)
     assert case.status == "registered"
-    assert case.mo == service.analyze(c["narrative"]).mo.mo.value
+    assert case.mo == analyze(c["narrative"]).mo.mo.value
     assert len(case.mo_alternatives) == 2
     # without transactions, the narrative's UTRs found in the ledger are the payments
     assert {t.txn_id for t in case.transactions} == {t["txn_id"] for t in c["transactions"]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 from pathlib import Path
 
 from cybersetu.intake.corpus import load_training
@@ -41,7 +42,7 @@ def lexicon() -> dict[str, str]:
         if isinstance(value, frozenset | set):
             return "[" + ",".join(sorted(map(canon, value))) + "]"
         if hasattr(value, "pattern"):
-            return str(value.pattern)  # type: ignore[attr-defined]
+            return str(value.pattern)
         return str(value)
 
     tables = {
@@ -56,7 +57,7 @@ def lexicon() -> dict[str, str]:
     out = {
         k: hashlib.sha256("\n".join(map(canon, v)).encode()).hexdigest() for k, v in tables.items()
     }
-    training = Path(cues.__file__).with_name("data") / "narratives_train.jsonl"
+    training = Path(inspect.getfile(cues)).with_name("data") / "narratives_train.jsonl"
     out["training narratives"] = hashlib.sha256(training.read_bytes()).hexdigest()
     return out
 

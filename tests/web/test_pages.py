@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -13,11 +14,11 @@ from tests.desk import PASSWORD, csrf_of
 from tests.web.conftest import Clients
 
 
-def _story(tiny_city: Path, language: str = "hi") -> dict[str, object]:
+def _story(tiny_city: Path, language: str = "hi") -> dict[str, Any]:
     for line in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines():
-        c = json.loads(line)
+        c: dict[str, Any] = json.loads(line)
         if c["language"] == language:
-            return c  # type: ignore[no-any-return]
+            return c
     raise AssertionError(language)
 
 
@@ -111,7 +112,7 @@ def test_the_help_desk_registers_a_hindi_complaint(client_as: Clients, tiny_city
     )
     assert preview.status_code == 200
     told = str(story["narrative"])
-    utrs = [t["txn_id"] for t in story["transactions"] if t["txn_id"] in told]  # type: ignore[union-attr]
+    utrs = [t["txn_id"] for t in story["transactions"] if t["txn_id"] in told]
     assert utrs
     for u in utrs:
         assert f'value="{u}"' in preview.text  # a chip, and the payment rows filled
