@@ -125,12 +125,13 @@ def compute_features(
     with ExitStack() as stack:
         if sources.store is not None:
             tx, acc, aliases = stack.enter_context(_from_store(con, sources.store))
-        else:
-            assert sources.transactions is not None
+        elif sources.transactions is not None:
             tx = read_transactions(con, sources.transactions)
             acc, aliases = (
                 read_accounts(con, sources.accounts) if sources.accounts else (None, None)
             )
+        else:  # cannot happen: sources.check() refused it above
+            raise RuntimeError("neither a store nor a transactions file")
         return _features(con, sources, cache, tx, acc, aliases, say)
 
 

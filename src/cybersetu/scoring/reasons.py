@@ -215,7 +215,10 @@ REASONS: Final[dict[str, Reason]] = {
     ),
 }
 
-assert set(REASONS) == set(FEATURES), set(FEATURES) ^ set(REASONS)
+if set(REASONS) != set(FEATURES):
+    raise RuntimeError(
+        f"features without a reason, or reasons without a feature: {set(FEATURES) ^ set(REASONS)}"
+    )
 
 #: Features where a small value is the suspicious one (money that does not stay; an account used
 #: at once). For all others a large value is.

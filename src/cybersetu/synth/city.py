@@ -298,7 +298,8 @@ class _TxnWriter:
             "",
         )
         out = pc.if_else(pa.array(neft), neft_str, pc.if_else(pa.array(rtgs), rtgs_str, rrn_str))
-        assert len(out) == n
+        if len(out) != n:
+            raise RuntimeError(f"{len(out)} references for {n} transactions")
         return out
 
 
