@@ -139,9 +139,7 @@ def test_control_characters_in_account_ids_are_refused(
     assert store.accounts_by_id(["Y"])[0].address == "House 4\nKanpur"
 
 
-def test_control_characters_in_parquet_are_refused(
-    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
-) -> None:
+def test_control_characters_in_parquet_are_refused(tmp_path: Path, load: Loader) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 

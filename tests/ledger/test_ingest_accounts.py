@@ -73,9 +73,7 @@ def test_account_only_file_and_conflicting_kyc(
     assert store.accounts_by_id(["X2"])[0].phone is None
 
 
-def test_transactions_may_name_accounts_without_kyc(
-    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
-) -> None:
+def test_transactions_may_name_accounts_without_kyc(tmp_path: Path, load: Loader) -> None:
     load(write_text(tmp_path / "a.csv", "account_id\nKNOWN\n"))
     report = load(
         write_text(

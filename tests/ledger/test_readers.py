@@ -131,7 +131,7 @@ def test_rows_and_lines_match_a_plain_csv_parse(
     assert digest == hashlib.sha256(data).hexdigest()
 
 
-def test_pyarrow_parses_clean_blocks(tmp_path: Path) -> None:
+def test_pyarrow_parses_clean_blocks() -> None:
     """The fast path is really taken for plain blocks (and refused where lines could shift)."""
     names = ["c0", "c1"]
     assert readers._fast_parse(b"a,b\nc,d\n", names, 2) is not None

@@ -39,7 +39,8 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
     session.stop()
 
 
-def test_duckdb_and_spark_compute_the_same_features(spark: SparkSession, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("spark")  # the session features_for(Engine.SPARK) then picks up
+def test_duckdb_and_spark_compute_the_same_features(tmp_path: Path) -> None:
     sources = tiny_city(tmp_path)
     duck = features_for(sources, Engine.DUCKDB).to_pylist()
     sp = features_for(sources, Engine.SPARK).to_pylist()

@@ -212,7 +212,7 @@ def test_the_language_switch_is_remembered_for_the_user(client_as: Clients, app:
     fresh.close()
 
 
-def test_money_in_indian_grouping_and_times_in_ist(client_as: Clients, tiny_city: Path) -> None:
+def test_money_in_indian_grouping_and_times_in_ist(client_as: Clients) -> None:
     client, csrf = client_as("investigator")
     big = (
         "Investment app me 1,23,456 rupaye dale, UTR 527411860892, 6 January 2026 ko, "
@@ -234,9 +234,7 @@ def test_money_in_indian_grouping_and_times_in_ist(client_as: Clients, tiny_city
     assert "06 Jan 2026, 14:30 IST" in page
 
 
-def test_an_investigator_uploads_a_bank_feed_and_gets_the_row_report(
-    client_as: Clients, tmp_path: Path
-) -> None:
+def test_an_investigator_uploads_a_bank_feed_and_gets_the_row_report(client_as: Clients) -> None:
     client, csrf = client_as("investigator")
     feed = (
         "txn_id,ts,src_account,dst_account,amount,channel\n"

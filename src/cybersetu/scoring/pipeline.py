@@ -132,11 +132,10 @@ def compute_features(
             )
         else:  # cannot happen: sources.check() refused it above
             raise RuntimeError("neither a store nor a transactions file")
-        return _features(con, sources, cache, tx, acc, aliases, say)
+        return _features(sources, cache, tx, acc, aliases, say)
 
 
 def _features(
-    con: BaseBackend,
     sources: Sources,
     cache: Materializer,
     tx: ir.Table,
