@@ -219,7 +219,7 @@ def test_a_transition_the_workflow_does_not_allow() -> None:
 
 
 def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
-    db: sessionmaker[Session], desk_url: str
+    db: sessionmaker[Session],
 ) -> None:
     """50 submissions at once (on PostgreSQL really concurrent; SQLite takes turns)."""
     hd = actor(db, "hd_ktw")
@@ -233,7 +233,8 @@ def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
             start.wait()
             with db() as s:
                 acks.append(service.do_register_complaint(s, None, data, actor=hd).case.ack)
-        except BaseException as exc:  # collected, asserted below
+        # A thread's exception is lost unless kept: every one is collected, asserted below.
+        except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
     threads = [threading.Thread(target=submit, args=(i,)) for i in range(50)]

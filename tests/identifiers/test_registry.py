@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 import cybersetu.identifiers as identifiers
 from cybersetu.errors import InputError
 from cybersetu.identifiers import TYPES, IdentifierType, get_type
-
-from .strategies import ALL_DIGITS, assert_idempotent
+from tests.identifiers.strategies import ALL_DIGITS, assert_idempotent
 
 
 def test_every_type_is_registered_under_its_name() -> None:
