@@ -19,6 +19,17 @@ settings.register_profile(
 settings.load_profile("ci")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_network() -> Iterator[None]:
+    """No test reaches the network: connects go to loopback or a Unix socket, or raise
+    `tests.netguard.NetworkBlockedError` (see tests/netguard.py and tests/test_netguard.py)."""
+    from tests import netguard
+
+    with pytest.MonkeyPatch.context() as mp:
+        netguard.install(mp)
+        yield
+
+
 @pytest.fixture(scope="session")
 def tiny_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small synthetic city (2,000 accounts, 6 days), generated once per test session."""
