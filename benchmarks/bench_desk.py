@@ -34,7 +34,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import httpx2 as httpx
+import httpx2
 
 from benchmarks.bench_trail import BENCH, city, load_city
 from cybersetu.authz.actor import Actor
@@ -185,7 +185,7 @@ def in_process(store: Path, folder: Path, n: int) -> None:
     }
     with (
         uvicorn_server(env, workers=1) as base_url,
-        httpx.Client(base_url=base_url, timeout=60) as http,
+        httpx2.Client(base_url=base_url, timeout=60) as http,
     ):
         queue = iter(items)
 
@@ -219,9 +219,9 @@ class uvicorn_server:  # noqa: N801 - used as a context manager, like a function
         base = f"http://127.0.0.1:{self.port}"
         for _ in range(600):
             try:
-                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                if httpx2.get(f"{base}/login", timeout=1).status_code == 200:
                     return base
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 time.sleep(0.2)
         raise RuntimeError("the desk did not start")
 
@@ -250,7 +250,7 @@ def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
         }
         items = bodies(folder, total)
         with uvicorn_server(env, workers) as base_url:
-            with httpx.Client(base_url=base_url, timeout=120) as http:
+            with httpx2.Client(base_url=base_url, timeout=120) as http:
                 one = iter(items[:100])
                 single = timed(
                     lambda: http.post("/api/v1/complaints", json=next(one), headers=auth), 100
@@ -261,7 +261,7 @@ def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
             queue = iter(items)
 
             def worker() -> None:
-                with httpx.Client(base_url=base_url, timeout=120) as http:
+                with httpx2.Client(base_url=base_url, timeout=120) as http:
                     while True:
                         with lock:
                             body = next(queue, None)

@@ -87,7 +87,7 @@ def _words(words: list[str], picks: np.ndarray) -> np.ndarray:
     table = np.zeros((len(words), width), dtype=np.uint8)
     for i, w in enumerate(words):
         table[i, : len(w)] = np.frombuffer(w.encode(), dtype=np.uint8)
-    return table[picks]
+    return np.take(table, picks, axis=0)
 
 
 def _const(text: str, n: int) -> np.ndarray:
@@ -136,7 +136,8 @@ def _batch(start: int, n: int, rng: np.random.Generator) -> bytes:
         _const("\n", n),
     ]
     flat = np.hstack(parts).ravel()
-    return flat[flat != 0].tobytes()
+    kept: np.ndarray = flat[flat != 0]  # the NUL padding dropped
+    return kept.tobytes()
 
 
 def write_transactions_csv(path: Path, rows: int, seed: int = 7) -> None:

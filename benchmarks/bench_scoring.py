@@ -112,8 +112,9 @@ def step_baseline(city: Path) -> int:
     import duckdb
 
     con = duckdb.connect()
-    path = str(city / "transactions.csv").replace("'", "''")
-    rows = con.sql(f"SELECT count(*), sum(amount::DOUBLE) FROM read_csv('{path}')").fetchall()
+    rows = con.execute(
+        "SELECT count(*), sum(amount::DOUBLE) FROM read_csv(?)", [str(city / "transactions.csv")]
+    ).fetchall()
     return int(rows[0][0])
 
 
@@ -124,7 +125,7 @@ def step_features(city: Path, engine: str, out: Path, complaints: bool) -> int:
 
     f = features_for(Sources.city(city, complaints=complaints), engine)
     pq.write_table(f, out)
-    return f.num_rows
+    return int(f.num_rows)
 
 
 def step_score(city: Path, model_path: Path, out: Path, engine: str = "duckdb") -> int:
@@ -252,18 +253,19 @@ def step_time_split(city: Path, work: Path, seed: int) -> dict[str, Any]:
 
     src = str(city / "transactions.csv").replace("'", "''")
     con = duckdb.connect()
+    # A view cannot take a bound parameter; the path (our own bench file) is quoted above.
     con.sql(
-        f"CREATE VIEW t AS SELECT *, CAST(ts AS TIMESTAMPTZ) AS _at "
+        f"CREATE VIEW t AS SELECT *, CAST(ts AS TIMESTAMPTZ) AS _at "  # noqa: S608
         f"FROM read_csv('{src}', all_varchar = true)"
     )
     cut = con.sql("SELECT min(_at) + (max(_at) - min(_at)) / 2 FROM t").fetchall()[0][0]
     halves = {}
-    for name, cond in (("first", "_at < $cut"), ("second", "_at >= $cut")):
+    for name, half in (
+        ("first", "SELECT * EXCLUDE (_at) FROM t WHERE _at < $cut"),
+        ("second", "SELECT * EXCLUDE (_at) FROM t WHERE _at >= $cut"),
+    ):
         out = work / f"time-{name}.csv"
-        con.execute(
-            f"COPY (SELECT * EXCLUDE (_at) FROM t WHERE {cond}) TO '{out}' (HEADER)",
-            {"cut": cut},
-        )
+        con.execute(f"COPY ({half}) TO $out (HEADER)", {"cut": cut, "out": str(out)})
         halves[name] = out
     con.close()
 

@@ -1,15 +1,33 @@
 """Shared test harness settings and fixtures."""
 
+from __future__ import annotations
+
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from tests.pgcluster import PgCluster
 
 # CI machines are small and shared: no per-example deadline, fixed profile.
 settings.register_profile(
     "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
 settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network() -> Iterator[None]:
+    """No test reaches the network: connects go to loopback or a Unix socket, or raise
+    `tests.netguard.NetworkBlockedError` (see tests/netguard.py and tests/test_netguard.py)."""
+    from tests import netguard
+
+    with pytest.MonkeyPatch.context() as mp:
+        netguard.install(mp)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +56,7 @@ def tiny_store(tiny_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @pytest.fixture(scope="session")
-def pg_cluster():  # type: ignore[no-untyped-def]
+def pg_cluster() -> Iterator[PgCluster]:
     """A real PostgreSQL server for this test session (no mock stands in for it)."""
     from tests.pgcluster import PgCluster
 
@@ -48,10 +66,9 @@ def pg_cluster():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def pg_url(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+def pg_url(pg_cluster: PgCluster) -> str:
     """The URL of a fresh, empty database on the session's PostgreSQL."""
-    url: str = pg_cluster.new_database()
-    return url
+    return pg_cluster.new_database()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -53,7 +53,8 @@ def test_table_and_sql_touch_only_text() -> None:
     assert out.column("n").to_pylist() == [-1, 2, 3]
     con = duckdb.connect()
     got = con.execute(
-        f"SELECT {csvsafe.sql('x')} FROM (VALUES (?), (?), (?), (NULL)) v(x)",
+        # The SQL expression under test is csvsafe's own, over a bound column: nothing injected.
+        f"SELECT {csvsafe.sql('x')} FROM (VALUES (?), (?), (?), (NULL)) v(x)",  # noqa: S608
         [LINK, "-5", "plain"],
     ).fetchall()
     assert [r[0] for r in got] == ["'" + LINK, "'-5", "plain", None]

@@ -58,7 +58,7 @@ def test_a_full_disk_while_writing_the_report_loads_nothing(
 ) -> None:
     from cybersetu.ledger.validate import Workspace
 
-    def full(self: Workspace, path: Path) -> None:
+    def full(_self: Workspace, path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(Workspace, "write_report", full)

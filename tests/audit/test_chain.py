@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from cybersetu.audit.service import record, verify_chain
+from cybersetu.audit.service import ChainReport, record, verify_chain
 from cybersetu.authz.actor import Actor
 from cybersetu.db.base import begin
 from cybersetu.db.session import session_factory
@@ -23,7 +24,7 @@ def _events(url: str, n: int) -> None:
                 record(s, actor=Actor(7, "inv", None), code="case.note_added", case_id=i % 3)
 
 
-def _verify(url: str):  # type: ignore[no-untyped-def]
+def _verify(url: str) -> ChainReport:
     with engine_of(url) as engine, session_factory(engine)() as s:
         return verify_chain(s)
 
@@ -95,7 +96,7 @@ def test_removing_the_last_events_is_found(desk_url: str) -> None:
     assert not _verify(desk_url).intact
 
 
-def test_audit_verify_command(desk_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_audit_verify_command(desk_url: str, tmp_path: Path) -> None:
     _events(desk_url, 3)
     env = {"CYBERSETU_DATABASE_URL": desk_url, "CYBERSETU_DATA_DIR": str(tmp_path)}
     run = [sys.executable, "-c", "from cybersetu.cli import main; main()", "audit", "verify"]

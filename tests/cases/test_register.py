@@ -17,6 +17,7 @@ from cybersetu.cases.models import Case
 from cybersetu.cases.service import ComplaintInput, FieldError, PaymentInput
 from cybersetu.cases.workflow import TransitionError
 from cybersetu.errors import InputError
+from cybersetu.intake import analyze
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of
 from cybersetu.trail.access import LedgerAccess
@@ -60,7 +61,7 @@ def test_a_complaint_is_read_traced_and_its_requests_drafted(
     case = register(db, access, complaint(c))
     assert re.fullmatch(r"KNP-20\d\d-000001", case.ack)
     assert case.status == "registered"
-    assert case.mo == service.analyze(c["narrative"]).mo.mo.value
+    assert case.mo == analyze(c["narrative"]).mo.mo.value
     assert len(case.mo_alternatives) == 2
     # without transactions, the narrative's UTRs found in the ledger are the payments
     assert {t.txn_id for t in case.transactions} == {t["txn_id"] for t in c["transactions"]}
@@ -218,7 +219,7 @@ def test_a_transition_the_workflow_does_not_allow() -> None:
 
 
 def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
-    db: sessionmaker[Session], desk_url: str
+    db: sessionmaker[Session],
 ) -> None:
     """50 submissions at once (on PostgreSQL really concurrent; SQLite takes turns)."""
     hd = actor(db, "hd_ktw")
@@ -232,7 +233,8 @@ def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
             start.wait()
             with db() as s:
                 acks.append(service.do_register_complaint(s, None, data, actor=hd).case.ack)
-        except BaseException as exc:  # collected, asserted below
+        # A thread's exception is lost unless kept: every one is collected, asserted below.
+        except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
     threads = [threading.Thread(target=submit, args=(i,)) for i in range(50)]

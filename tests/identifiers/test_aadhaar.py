@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 
 from cybersetu.errors import InputError
 from cybersetu.identifiers import aadhaars, verhoeff_check_digit
-
-from .strategies import aadhaar_numbers, assert_idempotent, noisy, to_devanagari
+from tests.identifiers.strategies import aadhaar_numbers, assert_idempotent, noisy, to_devanagari
 
 # Valid Verhoeff check digits, computed with verhoeff_check_digit and cross-checked against
 # UIDAI's published test numbers (999999990019, 999941057058).

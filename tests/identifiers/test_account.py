@@ -9,8 +9,13 @@ from cybersetu.identifiers import (
     format_account_id,
     parse_account_id,
 )
-
-from .strategies import account_number_values, assert_idempotent, ifsc_values, noisy, vpa_values
+from tests.identifiers.strategies import (
+    account_number_values,
+    assert_idempotent,
+    ifsc_values,
+    noisy,
+    vpa_values,
+)
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,7 @@ import pytest
 from hypothesis import given
 
 from cybersetu.identifiers import emails, vpas
-
-from .strategies import assert_idempotent, email_values, noisy
+from tests.identifiers.strategies import assert_idempotent, email_values, noisy
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,7 @@ import pytest
 from hypothesis import given
 
 from cybersetu.identifiers import BANKS, ifscs
-
-from .strategies import assert_idempotent, ifsc_values, noisy
+from tests.identifiers.strategies import assert_idempotent, ifsc_values, noisy
 
 
 @pytest.mark.parametrize(

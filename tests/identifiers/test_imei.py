@@ -2,8 +2,7 @@ import pytest
 from hypothesis import given
 
 from cybersetu.identifiers import imeis, luhn_valid
-
-from .strategies import assert_idempotent, imei_values, noisy
+from tests.identifiers.strategies import assert_idempotent, imei_values, noisy
 
 IMEI = "490154203237518"
 

@@ -2,8 +2,7 @@ import pytest
 from hypothesis import given
 
 from cybersetu.identifiers import pans
-
-from .strategies import assert_idempotent, noisy, pan_values
+from tests.identifiers.strategies import assert_idempotent, noisy, pan_values
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,7 @@ from hypothesis import given
 
 from cybersetu.errors import InputError
 from cybersetu.identifiers import phones
-
-from .strategies import assert_idempotent, mobiles, noisy, written_mobiles
+from tests.identifiers.strategies import assert_idempotent, mobiles, noisy, written_mobiles
 
 
 @pytest.mark.parametrize(

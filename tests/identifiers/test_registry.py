@@ -1,3 +1,4 @@
+import builtins
 import doctest
 
 import pytest
@@ -7,8 +8,7 @@ from hypothesis import strategies as st
 import cybersetu.identifiers as identifiers
 from cybersetu.errors import InputError
 from cybersetu.identifiers import TYPES, IdentifierType, get_type
-
-from .strategies import ALL_DIGITS, assert_idempotent
+from tests.identifiers.strategies import ALL_DIGITS, assert_idempotent
 
 
 def test_every_type_is_registered_under_its_name() -> None:
@@ -69,4 +69,9 @@ def test_every_type_is_idempotent_and_safe_to_mask(kind: IdentifierType, raw: st
 
 
 def test_package_docstring_examples_run() -> None:
-    assert doctest.testmod(identifiers).failed == 0
+    # Running examples leaves the last result in builtins._ (the interactive `_`); undo it, so
+    # no later test sees a changed interpreter (test_frozen hashes module namespaces, and a
+    # module's namespace holds __builtins__).
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(builtins, "_", None, raising=False)
+        assert doctest.testmod(identifiers).failed == 0

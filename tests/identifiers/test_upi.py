@@ -2,8 +2,7 @@ import pytest
 from hypothesis import given
 
 from cybersetu.identifiers import UPI_HANDLES, emails, phone_in_vpa, vpas
-
-from .strategies import assert_idempotent, noisy, vpa_values
+from tests.identifiers.strategies import assert_idempotent, noisy, vpa_values
 
 
 @pytest.mark.parametrize(

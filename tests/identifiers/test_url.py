@@ -2,8 +2,7 @@ import pytest
 from hypothesis import given
 
 from cybersetu.identifiers import urls
-
-from .strategies import assert_idempotent, noisy, url_values
+from tests.identifiers.strategies import assert_idempotent, noisy, url_values
 
 
 @pytest.mark.parametrize(

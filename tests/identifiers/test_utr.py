@@ -3,8 +3,7 @@ from hypothesis import given
 
 from cybersetu.errors import InputError
 from cybersetu.identifiers import UtrKind, aadhaars, utrs
-
-from .strategies import aadhaar_numbers, assert_idempotent, noisy, rrn_values
+from tests.identifiers.strategies import aadhaar_numbers, assert_idempotent, noisy, rrn_values
 
 
 @pytest.mark.parametrize(

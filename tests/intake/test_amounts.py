@@ -114,7 +114,7 @@ def test_amount_span_points_into_original_text() -> None:
 def test_indian_grouping_round_trips(value: int) -> None:
     digits = str(value)
     head, tail = digits[:-3], digits[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -31,8 +32,14 @@ def store(tmp_path: Path) -> Iterator[DuckDBLedgerStore]:
         yield s
 
 
+class Loader(Protocol):
+    """What the `load` fixture gives: ingest these files into the test's store."""
+
+    def __call__(self, *files: Path, chunk_rows: int = 1000) -> IngestReport: ...
+
+
 @pytest.fixture
-def load(store: DuckDBLedgerStore, tmp_path: Path):  # type: ignore[no-untyped-def]
+def load(store: DuckDBLedgerStore, tmp_path: Path) -> Loader:
     def run(*files: Path, chunk_rows: int = 1000) -> IngestReport:
         return ingest(store, list(files), errors_dir=tmp_path / "errors", chunk_rows=chunk_rows)
 

@@ -15,7 +15,7 @@ import pytest
 from cybersetu.errors import InputError
 from cybersetu.interchange import KycMode
 from cybersetu.ledger import DuckDBLedgerStore, IngestReport, ingest
-from tests.ledger.conftest import TXN_HEADER, read_report, write_text
+from tests.ledger.conftest import TXN_HEADER, Loader, read_report, write_text
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ from tests.ledger.conftest import TXN_HEADER, read_report, write_text
     ],
 )
 def test_ground_truth_never_enters_the_ledger(
-    tmp_path: Path, store: DuckDBLedgerStore, load, header: str, column: str
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader, header: str, column: str
 ) -> None:
     values = ",".join(["1"] * len(header.split(",")))
     labels = write_text(tmp_path / "labels.csv", f"{header}\n{values}\n")
@@ -101,7 +101,7 @@ def test_opening_dates_out_of_range_are_rejected(tmp_path: Path, store: DuckDBLe
 
 
 def test_control_characters_are_refused_but_tabs_and_quoted_line_breaks_kept(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     body = (
         f"{TXN_HEADER},remarks,branch\n"
@@ -127,7 +127,7 @@ def test_control_characters_are_refused_but_tabs_and_quoted_line_breaks_kept(
 
 
 def test_control_characters_in_account_ids_are_refused(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     body = 'account_id,address\n"X\r",a\nY,"House 4\nKanpur"\nZ\x00,\n'
     report = load(write_text(tmp_path / "a.csv", body))
@@ -139,9 +139,7 @@ def test_control_characters_in_account_ids_are_refused(
     assert store.accounts_by_id(["Y"])[0].address == "House 4\nKanpur"
 
 
-def test_control_characters_in_parquet_are_refused(
-    tmp_path: Path, store: DuckDBLedgerStore, load
-) -> None:
+def test_control_characters_in_parquet_are_refused(tmp_path: Path, load: Loader) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -206,7 +204,11 @@ def test_a_file_with_every_row_rejected_fails_the_command(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("block", [1 << 21, 4096])
 def test_an_unclosed_quote_loses_its_own_row_only(
-    tmp_path: Path, store: DuckDBLedgerStore, load, monkeypatch: pytest.MonkeyPatch, block: int
+    tmp_path: Path,
+    store: DuckDBLedgerStore,
+    load: Loader,
+    monkeypatch: pytest.MonkeyPatch,
+    block: int,
 ) -> None:
     from cybersetu.ledger import readers
 
@@ -246,7 +248,7 @@ def test_an_unclosed_quote_loses_its_own_row_only(
     ],
 )
 def test_absurd_headers_are_refused_fast(
-    tmp_path: Path, store: DuckDBLedgerStore, load, header: str, message: str
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader, header: str, message: str
 ) -> None:
     wide = write_text(tmp_path / "wide.csv", header + "\n" + "1," * 5 + "\n")
     started = time.perf_counter()
@@ -256,7 +258,7 @@ def test_absurd_headers_are_refused_fast(
     assert store.stats().loads == 0
 
 
-def test_absurdly_wide_parquet_is_refused(tmp_path: Path, load) -> None:
+def test_absurdly_wide_parquet_is_refused(tmp_path: Path, load: Loader) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 

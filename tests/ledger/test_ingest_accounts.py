@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cybersetu.interchange import AccountType, KycMode
 from cybersetu.ledger import DuckDBLedgerStore, Kind
-from tests.ledger.conftest import read_report, write_text
+from tests.ledger.conftest import Loader, read_report, write_text
 
 ACCOUNTS = """account_id,bank,ifsc,holder_name,account_type,opened_at,kyc_mode,phone,declared_monthly_income,agent_code
 SBIN0001234:30012345678,SBI,sbin0001234,Ramesh Kumar,savings,2025-12-01,branch,9876543210,25000,
@@ -24,7 +24,7 @@ BAD6,,,,,,,,lots,
 
 
 def test_accounts_are_recognised_checked_and_stored(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     report = load(write_text(tmp_path / "accounts.csv", ACCOUNTS))
     [f] = report.files
@@ -60,7 +60,7 @@ def test_accounts_are_recognised_checked_and_stored(
 
 
 def test_account_only_file_and_conflicting_kyc(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     load(write_text(tmp_path / "a.csv", "account_id\nX1\nX2\n"))
     report = load(write_text(tmp_path / "b.csv", "account_id,phone\nX1,\nX2,9000000000\nX3,\n"))
@@ -73,9 +73,7 @@ def test_account_only_file_and_conflicting_kyc(
     assert store.accounts_by_id(["X2"])[0].phone is None
 
 
-def test_transactions_may_name_accounts_without_kyc(
-    tmp_path: Path, store: DuckDBLedgerStore, load
-) -> None:
+def test_transactions_may_name_accounts_without_kyc(tmp_path: Path, load: Loader) -> None:
     load(write_text(tmp_path / "a.csv", "account_id\nKNOWN\n"))
     report = load(
         write_text(

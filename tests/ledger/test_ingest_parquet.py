@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cybersetu.ledger import DuckDBLedgerStore, Kind
-from tests.ledger.conftest import TXN_HEADER, read_report, write_text
+from tests.ledger.conftest import TXN_HEADER, Loader, read_report, write_text
 
 
 def _write(path: Path, table: pa.Table) -> Path:
@@ -19,7 +19,7 @@ def _write(path: Path, table: pa.Table) -> Path:
 
 
 def test_parquet_transactions_with_typed_columns(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     table = pa.table(
         {
@@ -59,7 +59,7 @@ def test_parquet_transactions_with_typed_columns(
 
 
 def test_parquet_utc_timestamps_and_float_amounts(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     table = pa.table(
         {
@@ -81,7 +81,7 @@ def test_parquet_utc_timestamps_and_float_amounts(
     assert (f1.ts, f1.amount_paise) == (datetime(2026, 1, 6, 4, 45, tzinfo=UTC), 1234)
 
 
-def test_parquet_and_csv_of_the_same_rows_are_duplicates(tmp_path: Path, load) -> None:
+def test_parquet_and_csv_of_the_same_rows_are_duplicates(tmp_path: Path, load: Loader) -> None:
     csv_path = write_text(
         tmp_path / "t.csv", f"{TXN_HEADER}\nS1,2026-01-06T10:15:00,A,B,100.50,UPI\n"
     )
@@ -100,7 +100,7 @@ def test_parquet_and_csv_of_the_same_rows_are_duplicates(tmp_path: Path, load) -
     assert (report.loaded, report.duplicates, report.conflicts) == (0, 1, 0)
 
 
-def test_unreadable_parquet_is_a_clear_error(tmp_path: Path, load) -> None:
+def test_unreadable_parquet_is_a_clear_error(tmp_path: Path, load: Loader) -> None:
     import pytest
 
     from cybersetu.errors import InputError

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cybersetu.ledger import DuckDBLedgerStore
-from tests.ledger.conftest import TXN_HEADER, read_report, write_text
+from tests.ledger.conftest import TXN_HEADER, Loader, read_report, write_text
 
 GOOD = f"""{TXN_HEADER}
 T1,2026-01-06T10:15:00,SBIN0001234:30012345678,HDFC0000001:50100012345,100.50,UPI
@@ -19,7 +19,7 @@ T3,2026-01-06T05:00:00Z,ICIC0000002:000123,ATM-KNP-0042,2000,ATM
 
 
 def test_good_file_is_loaded_with_utc_times_and_integer_paise(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     report = load(write_text(tmp_path / "good.csv", GOOD))
     assert (report.loaded, report.duplicates, report.conflicts, report.rejected) == (3, 0, 0, 0)
@@ -108,7 +108,7 @@ def _bad_file(tmp_path: Path) -> Path:
 
 
 def test_every_bad_row_is_reported_once_with_its_exact_line(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     report = load(_bad_file(tmp_path))
     rows = read_report(report.errors_file)
@@ -144,7 +144,7 @@ def test_every_bad_row_is_reported_once_with_its_exact_line(
     assert by_id["G3"].ts == datetime(2026, 1, 6, 23, 59, 59, 500000, tzinfo=UTC)
 
 
-def test_line_numbers_stay_exact_on_the_fast_path(tmp_path: Path, load) -> None:
+def test_line_numbers_stay_exact_on_the_fast_path(tmp_path: Path, load: Loader) -> None:
     # No quotes, no blank lines, right field counts: parsed by pyarrow in one block.
     body = [f"G{i},2026-01-06T10:00:00,A,B,{i}.00,UPI" for i in range(1, 200)]
     body[41] = "X42,2026-01-06T10:00:00,A,B,0,UPI"
@@ -159,7 +159,7 @@ def test_line_numbers_stay_exact_on_the_fast_path(tmp_path: Path, load) -> None:
 
 
 def test_extra_columns_are_kept_and_missing_optional_columns_are_allowed(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     path = write_text(
         tmp_path / "extra.csv",
@@ -178,7 +178,7 @@ def test_extra_columns_are_kept_and_missing_optional_columns_are_allowed(
 
 
 def test_loading_the_same_file_again_adds_nothing(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     path = write_text(tmp_path / "good.csv", GOOD)
     load(path)
@@ -191,7 +191,7 @@ def test_loading_the_same_file_again_adds_nothing(
     assert store.stats().loads == 2
 
 
-def test_same_instant_written_differently_is_a_duplicate(tmp_path: Path, load) -> None:
+def test_same_instant_written_differently_is_a_duplicate(tmp_path: Path, load: Loader) -> None:
     load(write_text(tmp_path / "a.csv", GOOD))
     other = GOOD.replace("2026-01-06T10:15:00,", "2026-01-06T04:45:00Z,").replace("99.5,", "99.50,")
     report = load(write_text(tmp_path / "b.csv", other))
@@ -199,7 +199,7 @@ def test_same_instant_written_differently_is_a_duplicate(tmp_path: Path, load) -
 
 
 def test_conflict_is_reported_and_the_first_version_stays(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     load(write_text(tmp_path / "first.csv", GOOD))
     changed = f"""{TXN_HEADER}
@@ -221,7 +221,7 @@ T1,2026-01-06T10:15:00,SBIN0001234:30012345678,MULE:1,100.51,UPI
 
 
 def test_duplicates_and_conflicts_inside_one_file(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     text = f"""{TXN_HEADER}
 D1,2026-01-06T10:00:00,A,B,5,UPI
@@ -239,7 +239,7 @@ D1,2026-01-06T10:00:00,A,B,6,UPI
 
 
 def test_header_only_file_gives_a_zero_summary(
-    tmp_path: Path, store: DuckDBLedgerStore, load
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader
 ) -> None:
     report = load(write_text(tmp_path / "empty.csv", TXN_HEADER + "\n"))
     assert (report.loaded, report.rejected) == (0, 0)
@@ -278,13 +278,13 @@ def test_error_report_goes_where_asked(tmp_path: Path, store: DuckDBLedgerStore)
     [("1", 100), ("0.01", 1), ("12.3", 1230), ("007.50", 750), (".5", 50), ("12.340000", 1234)],
 )
 def test_amount_forms(
-    tmp_path: Path, store: DuckDBLedgerStore, load, value: str, paise: int
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader, value: str, paise: int
 ) -> None:
     load(write_text(tmp_path / "a.csv", f"{TXN_HEADER}\nA1,2026-01-06T10:00:00,A,B,{value},UPI\n"))
     assert store.transactions_by_id(["A1"])[0].amount_paise == paise
 
 
-def test_stored_extra_is_valid_json(tmp_path: Path, store: DuckDBLedgerStore, load) -> None:
+def test_stored_extra_is_valid_json(tmp_path: Path, store: DuckDBLedgerStore, load: Loader) -> None:
     path = write_text(
         tmp_path / "q.csv",
         f'{TXN_HEADER},note\nQ1,2026-01-06T10:00:00,A,B,5,UPI,"say ""hi"", ok"\n',

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def _oracle(data: bytes) -> tuple[list[tuple[int, list[str]]], list[int]]:
     while i < len(texts):
         consumed = 0
 
-        def feed(start: int):  # type: ignore[no-untyped-def]
+        def feed(start: int) -> Iterator[str]:
             nonlocal consumed
             for t in texts[start:]:
                 consumed += 1
@@ -119,19 +120,18 @@ def test_rows_and_lines_match_a_plain_csv_parse(
     data = text.encode()
     path = tmp_path_factory.mktemp("csv") / "t.csv"
     path.write_bytes(data)
-    saved = readers.BLOCK_BYTES
-    readers.BLOCK_BYTES = block
-    try:
+    # The block size is Final in the library; Hypothesis can't use the function-scoped
+    # `monkeypatch` fixture, so a context of its own restores it after each example.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(readers, "BLOCK_BYTES", block)
         rows, bad, digest = _read(path, chunk_rows)
-    finally:
-        readers.BLOCK_BYTES = saved
     want_rows, want_bad = _oracle(data)
     assert rows == want_rows
     assert bad == want_bad
     assert digest == hashlib.sha256(data).hexdigest()
 
 
-def test_pyarrow_parses_clean_blocks(tmp_path: Path) -> None:
+def test_pyarrow_parses_clean_blocks() -> None:
     """The fast path is really taken for plain blocks (and refused where lines could shift)."""
     names = ["c0", "c1"]
     assert readers._fast_parse(b"a,b\nc,d\n", names, 2) is not None
@@ -177,11 +177,8 @@ def test_malformed_quoting_parses_the_same_in_every_block_size(
     data = ("a,b,c\n" + text).encode()
     path = tmp_path_factory.mktemp("csv") / "t.csv"
     path.write_bytes(data)
-    saved = readers.BLOCK_BYTES
-    readers.BLOCK_BYTES = block
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(readers, "BLOCK_BYTES", block)
         rows, bad, _ = _read(path, 5)
-    finally:
-        readers.BLOCK_BYTES = saved
     want_rows, want_bad = _oracle(data)
     assert (rows, bad) == (want_rows, want_bad)

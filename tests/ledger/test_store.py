@@ -11,7 +11,7 @@ import pytest
 
 from cybersetu.errors import InputError
 from cybersetu.ledger import DuckDBLedgerStore, LedgerStore, ingest
-from tests.ledger.conftest import TXN_HEADER, write_text
+from tests.ledger.conftest import TXN_HEADER, Loader, write_text
 
 TRAIL = f"""{TXN_HEADER},remarks
 V1,2026-01-06T10:00:00,VICTIM,MULE1,50000,UPI,fraud
@@ -33,7 +33,7 @@ def test_in_memory_store(tmp_path: Path) -> None:
         assert report.loaded == s.stats().transactions == 5
 
 
-def test_loads_keep_provenance(tmp_path: Path, store: DuckDBLedgerStore, load) -> None:
+def test_loads_keep_provenance(tmp_path: Path, store: DuckDBLedgerStore, load: Loader) -> None:
     import hashlib
 
     path = write_text(tmp_path / "t.csv", TRAIL)
@@ -110,7 +110,7 @@ def test_what_is_not_a_store(tmp_path: Path) -> None:
     ],
 )
 def test_unrecognised_files_are_refused_before_anything_is_loaded(
-    tmp_path: Path, store: DuckDBLedgerStore, load, text: str, message: str
+    tmp_path: Path, store: DuckDBLedgerStore, load: Loader, text: str, message: str
 ) -> None:
     good = write_text(tmp_path / "good.csv", TRAIL)
     bad = write_text(tmp_path / "bad.csv", text)
@@ -119,7 +119,7 @@ def test_unrecognised_files_are_refused_before_anything_is_loaded(
     assert store.stats().loads == 0
 
 
-def test_missing_and_empty_files(tmp_path: Path, store: DuckDBLedgerStore, load) -> None:
+def test_missing_and_empty_files(tmp_path: Path, store: DuckDBLedgerStore, load: Loader) -> None:
     with pytest.raises(InputError, match=r"^File .*nope.csv does not exist\.$"):
         load(tmp_path / "nope.csv")
     with pytest.raises(InputError, match="is empty: it has no header row"):

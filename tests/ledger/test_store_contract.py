@@ -15,9 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from cybersetu.errors import InputError
-from cybersetu.ledger import Kind, LedgerStore, ingest, open_store
+from cybersetu.ledger import IngestReport, Kind, LedgerStore, ingest, open_store
 from cybersetu.ledger.store import AnsweredAccount, AnswerRecord, SentRequest
 from tests.ledger.conftest import TXN_HEADER, read_report, write_text
+from tests.pgcluster import PgCluster
 
 TRAIL = f"""{TXN_HEADER},remarks,branch
 V1,2026-01-06T10:00:00,VICTIM,MULE1,50000,UPI,fraud,
@@ -46,7 +47,7 @@ def store(spec: str, tmp_path: Path) -> Iterator[LedgerStore]:
         yield s
 
 
-def _load(store: LedgerStore, tmp_path: Path, *files: Path, chunk_rows: int = 1000):  # type: ignore[no-untyped-def]
+def _load(store: LedgerStore, tmp_path: Path, *files: Path, chunk_rows: int = 1000) -> IngestReport:
     return ingest(store, list(files), errors_dir=tmp_path / "errors", chunk_rows=chunk_rows)
 
 
@@ -319,7 +320,7 @@ def test_schema_versions(tmp_path: Path) -> None:
         assert [x.load_id for x in s.loads()] == [7, 8]
 
 
-def test_postgres_errors_are_one_sentence(tmp_path: Path, pg_cluster) -> None:  # type: ignore[no-untyped-def]
+def test_postgres_errors_are_one_sentence(tmp_path: Path, pg_cluster: PgCluster) -> None:
     with pytest.raises(InputError, match=r"^Cannot connect to the PostgreSQL store .*nosuchdb"):
         open_store(pg_cluster.url("nosuchdb"), derived_root=tmp_path)
     wrong = pg_cluster.url("postgres").replace("postgres@", "postgres:secret@")

@@ -62,7 +62,7 @@ def test_bad_users_are_refused(
 ) -> None:
     args = {"username": "newbie", "role": "investigator", "password": PASSWORD, **kwargs}
     with db() as s, pytest.raises(InputError, match=message):
-        do_create_user(s, actor=SYSTEM, **args)  # type: ignore[arg-type]
+        do_create_user(s, actor=SYSTEM, **args)
 
 
 def test_passwords_are_argon2_and_users_are_audited(db: sessionmaker[Session]) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +13,9 @@ from cybersetu.scoring.engine import Engine, local_spark_session
 from cybersetu.scoring.features import FEATURES
 from cybersetu.scoring.pipeline import features_for
 from tests.scoring.ledgers import tiny_city
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 pytestmark = [
     # py4j leaves its gateway sockets to the garbage collector; pandas 3 warns inside pyspark.
@@ -21,7 +26,7 @@ pytestmark = [
 
 
 @pytest.fixture(scope="session")
-def spark(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
     # One session for the whole test run: starting Spark costs seconds.
     session = local_spark_session(
         cores=1, driver_memory="1g", warehouse=tmp_path_factory.mktemp("spark")
@@ -34,7 +39,8 @@ def spark(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     session.stop()
 
 
-def test_duckdb_and_spark_compute_the_same_features(spark: object, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("spark")  # the session features_for(Engine.SPARK) then picks up
+def test_duckdb_and_spark_compute_the_same_features(tmp_path: Path) -> None:
     sources = tiny_city(tmp_path)
     duck = features_for(sources, Engine.DUCKDB).to_pylist()
     sp = features_for(sources, Engine.SPARK).to_pylist()

@@ -203,7 +203,8 @@ def test_without_accounts_or_complaints_those_features_are_unknown(tmp_path: Pat
     row = f["b@ybl"]
     assert set(row) == set(FEATURES)
     for name in ("shared_phone", "kyc_video", "income_multiple", "complaint_named"):
-        assert row[name] is None or math.isnan(row[name])
+        value = row[name]
+        assert value is None or math.isnan(value)
 
 
 def test_an_empty_ledger_is_a_clear_error(tmp_path: Path) -> None:
@@ -233,7 +234,7 @@ def test_the_ingested_ledger_gives_the_same_features_as_its_files(tmp_path: Path
     with DuckDBLedgerStore(store) as ledger:
         load(ledger, [files.transactions, files.accounts], errors_dir=tmp_path / "errors")
     from_files = features(Sources(transactions=files.transactions, accounts=files.accounts))
-    from_store = features(Sources(store=store))
+    from_store = features(Sources(store=str(store)))
     assert from_store.keys() == from_files.keys()
     for account, row in from_files.items():
         for name, value in row.items():
@@ -248,4 +249,4 @@ def test_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     from cybersetu.scoring.pipeline import Sources
 
     with pytest.raises(InputError, match="no store"):
-        features(Sources(store=tmp_path / "nothing.duckdb"))
+        features(Sources(store=str(tmp_path / "nothing.duckdb")))

@@ -39,7 +39,8 @@ def _booster(edit: Callable[[str], str]) -> Callable[[dict[str, object]], None]:
 
 
 # Each of these made LightGBM abort the process (SIGABRT), raise, or read a wrong model.
-EDITS: dict[str, Callable[[dict[str, object]], None]] = {
+# An edit changes the document in place; what it returns (`dict.pop`'s value) is ignored.
+EDITS: dict[str, Callable[[dict[str, object]], object]] = {
     "truncated booster": _booster(lambda b: b[: len(b) // 2]),
     "child index": _booster(lambda b: b.replace("left_child=", "left_child=99 ", 1)),
     "leaf count": _booster(lambda b: b.replace("num_leaves=", "num_leaves=6", 1)),

@@ -4,14 +4,14 @@ import pytest
 
 from cybersetu.errors import InputError
 from cybersetu.trail.engine import trace
-from cybersetu.trail.model import EndKind, Policy, TraceLimits, UntracedReason
+from cybersetu.trail.model import EndKind, Policy, TraceLimits, Trail, UntracedReason
 from cybersetu.trail.source import MemorySource
 from tests.trail.ledgers import at, txn
 
 KNOWN = {"M1": "savings", "M2": "savings", "M3": "current", "SHOP": "merchant", "V": "savings"}
 
 
-def ends(trail, kind):  # type: ignore[no-untyped-def]
+def ends(trail: Trail, kind: EndKind) -> dict[str, int]:
     return {e.account_id: e.amount for e in trail.ends_of(kind)}
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from starlette.routing import Mount
 
 from cybersetu.authz.actor import Actor
@@ -23,18 +23,22 @@ from tests.desk import PASSWORD, ROLES, USER_OF_ROLE
 from tests.web.conftest import Clients
 
 A, HD, INV, SUP, ADM, OTHER = ROLES
-EVERYONE = dict.fromkeys(ROLES, "ok")
+#: What a role gets: "ok", "login" (sent to the sign-in page) or an HTTP status code.
+Outcome = str | int
+EVERYONE: dict[str, Outcome] = dict.fromkeys(ROLES, "ok")
 
 
-def only(allowed: dict[str, Any], *, anonymous: Any = "login", others: Any = 403) -> dict[str, Any]:
+def only(
+    allowed: dict[str, Outcome], *, anonymous: Outcome = "login", others: Outcome = 403
+) -> dict[str, Outcome]:
     out = dict.fromkeys(ROLES, others)
     out[A] = anonymous
     out.update(allowed)
     return out
 
 
-CASE_VIEWERS = {HD: "ok", INV: "ok", SUP: "ok", OTHER: 404}
-MATRIX: dict[tuple[str, str], dict[str, Any]] = {
+CASE_VIEWERS: dict[str, Outcome] = {HD: "ok", INV: "ok", SUP: "ok", OTHER: 404}
+MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("GET", "/login"): EVERYONE,
     # signing in again as oneself; anonymous tries a wrong password (once: five lock the address)
     ("POST", "/login"): {**EVERYONE, A: 401},
@@ -105,7 +109,7 @@ def case(client_as: Clients, tiny_city: Path) -> tuple[str, str]:
 
 def _call(
     client: TestClient, method: str, path: str, role: str, csrf: str, token: str | None
-) -> Any:
+) -> Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     if path.startswith("/api/"):
         if method == "POST":
@@ -122,7 +126,7 @@ def _call(
     return client.get(path, follow_redirects=False)
 
 
-def _outcome(response: Any) -> Any:
+def _outcome(response: Response) -> Outcome:
     status = response.status_code
     if status in (302, 303) and response.headers.get("location", "").startswith("/login"):
         return "login"

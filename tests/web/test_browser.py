@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
@@ -23,6 +23,9 @@ import uvicorn
 from cybersetu.db.session import session_factory
 from cybersetu.web import create_app
 from tests.desk import PASSWORD, add_users, copy_store, desk_settings, engine_of
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -66,7 +69,7 @@ def desk(tiny_store: Path, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium")
@@ -77,7 +80,7 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def _sign_in(browser: Any, base: str, username: str) -> Any:
+def _sign_in(browser: Browser, base: str, username: str) -> Page:
     page = browser.new_page(locale="en-IN", viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/login")
     page.get_by_label("Username").fill(username)
@@ -89,13 +92,15 @@ def _sign_in(browser: Any, base: str, username: str) -> Any:
 
 def _hindi_story(tiny_city: Path) -> dict[str, Any]:
     for line in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines():
-        c = json.loads(line)
+        c: dict[str, Any] = json.loads(line)
         if c["language"] == "hi" and any(t["txn_id"] in c["narrative"] for t in c["transactions"]):
-            return c  # type: ignore[no-any-return]
+            return c
     raise AssertionError("no Hindi complaint that names its UTR")
 
 
-def test_a_complaint_from_hindi_story_to_letter(desk: str, browser: Any, tiny_city: Path) -> None:
+def test_a_complaint_from_hindi_story_to_letter(
+    desk: str, browser: Browser, tiny_city: Path
+) -> None:
     story = _hindi_story(tiny_city)
     utr = next(t["txn_id"] for t in story["transactions"] if t["txn_id"] in story["narrative"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -13,11 +14,11 @@ from tests.desk import PASSWORD, csrf_of
 from tests.web.conftest import Clients
 
 
-def _story(tiny_city: Path, language: str = "hi") -> dict[str, object]:
+def _story(tiny_city: Path, language: str = "hi") -> dict[str, Any]:
     for line in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines():
-        c = json.loads(line)
+        c: dict[str, Any] = json.loads(line)
         if c["language"] == language:
-            return c  # type: ignore[no-any-return]
+            return c
     raise AssertionError(language)
 
 
@@ -111,7 +112,7 @@ def test_the_help_desk_registers_a_hindi_complaint(client_as: Clients, tiny_city
     )
     assert preview.status_code == 200
     told = str(story["narrative"])
-    utrs = [t["txn_id"] for t in story["transactions"] if t["txn_id"] in told]  # type: ignore[union-attr]
+    utrs = [t["txn_id"] for t in story["transactions"] if t["txn_id"] in told]
     assert utrs
     for u in utrs:
         assert f'value="{u}"' in preview.text  # a chip, and the payment rows filled
@@ -211,7 +212,7 @@ def test_the_language_switch_is_remembered_for_the_user(client_as: Clients, app:
     fresh.close()
 
 
-def test_money_in_indian_grouping_and_times_in_ist(client_as: Clients, tiny_city: Path) -> None:
+def test_money_in_indian_grouping_and_times_in_ist(client_as: Clients) -> None:
     client, csrf = client_as("investigator")
     big = (
         "Investment app me 1,23,456 rupaye dale, UTR 527411860892, 6 January 2026 ko, "
@@ -233,9 +234,7 @@ def test_money_in_indian_grouping_and_times_in_ist(client_as: Clients, tiny_city
     assert "06 Jan 2026, 14:30 IST" in page
 
 
-def test_an_investigator_uploads_a_bank_feed_and_gets_the_row_report(
-    client_as: Clients, tmp_path: Path
-) -> None:
+def test_an_investigator_uploads_a_bank_feed_and_gets_the_row_report(client_as: Clients) -> None:
     client, csrf = client_as("investigator")
     feed = (
         "txn_id,ts,src_account,dst_account,amount,channel\n"

@@ -50,9 +50,8 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
 
 
 def can(actor: Actor, permission: Permission) -> bool:
-    if actor.is_system:
+    if actor.role is None:  # the system itself (`actor.is_system`)
         return True
-    assert actor.role is not None
     return permission in ROLE_PERMISSIONS.get(actor.role, frozenset())
 
 

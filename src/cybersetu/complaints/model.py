@@ -51,10 +51,8 @@ class Complaint:
         return [p.txn_id for p in self.payments]
 
 
-def _text(value: object, where: str, *, required: bool = False) -> str | None:
+def _text(value: object, where: str) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise InputError(f"{where} is missing.")
         return None
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise InputError(f"{where} must be text.")
@@ -64,11 +62,17 @@ def _text(value: object, where: str, *, required: bool = False) -> str | None:
     return text
 
 
+def _required_text(value: object, where: str) -> str:
+    text = _text(value, where)
+    if text is None:
+        raise InputError(f"{where} is missing.")
+    return text
+
+
 def _payment(raw: object, where: str) -> FraudPayment:
     if not isinstance(raw, dict):
         raise InputError(f"{where} must be an object with a txn_id.")
-    txn_id = _text(raw.get("txn_id"), f"{where}.txn_id", required=True)
-    assert txn_id is not None
+    txn_id = _required_text(raw.get("txn_id"), f"{where}.txn_id")
     ts = raw.get("ts")
     amount = raw.get("amount")
     return FraudPayment(
@@ -88,8 +92,7 @@ def parse_complaint(raw: object, where: str) -> Complaint:
     """One interchange record (a JSON object) as a `Complaint`."""
     if not isinstance(raw, dict):
         raise InputError(f"{where} must be a JSON object.")
-    complaint_id = _text(raw.get("complaint_id"), f"{where}: complaint_id", required=True)
-    assert complaint_id is not None
+    complaint_id = _required_text(raw.get("complaint_id"), f"{where}: complaint_id")
     txns = raw.get("transactions") or []
     if not isinstance(txns, list):
         raise InputError(f"{where}: transactions must be a list.")

@@ -56,7 +56,8 @@ class IdentifierType(ABC):
         """Mask an already-clean value; identifiers that are not personal data stay as they are."""
         return value
 
-    def bank(self, value: str) -> Bank | None:
+    # The default for types that name no bank; those that do (IFSC, UPI, account, UTR) read `value`.
+    def bank(self, value: str) -> Bank | None:  # noqa: ARG002
         """The bank `value` points to, or None when this type cannot tell (or `value` is invalid)."""
         return None
 

@@ -66,7 +66,8 @@ class UtrType(IdentifierType):
     def kind(self, value: str) -> UtrKind:
         """RRN (12 digits), NEFT or RTGS; raises InputError if `value` is invalid."""
         kind = _kind(self.require(value))
-        assert kind is not None  # require() only returns values that have a kind
+        if kind is None:  # cannot happen: require() only returns values that have a kind
+            raise RuntimeError(f"a valid {self.label} of no kind")
         return kind
 
     def bank(self, value: str) -> Bank | None:

@@ -310,7 +310,7 @@ def _suffix(tokens: Sequence[_Token], j: int) -> str | None:
     return None
 
 
-def _bare_allowed(text: str, tokens: Sequence[_Token], q: _Quantity) -> bool:
+def _bare_allowed(tokens: Sequence[_Token], q: _Quantity) -> bool:
     """Whether a number with no rupee marker and no multiplier is still an amount."""
     token = tokens[q.first]
     if not q.numeric or q.value < 100 or q.digits > 8 or token.text in _SERVICE_NUMBERS:
@@ -359,13 +359,13 @@ def find_amounts(norm: Normalized, blocked: Iterable[tuple[int, int]] = ()) -> l
             status = "no"
         elif marker == "rupee" or suffix == "rupee" or quantity.multiplier is not None:
             status = "yes"
-        elif _bare_allowed(text, tokens, quantity):
+        elif _bare_allowed(tokens, quantity):
             status = "bare"
         else:
             status = None
         quantities.append((quantity, status))
         i = quantity.last + 1
-    _propagate_ranges(text, tokens, quantities)
+    _propagate_ranges(tokens, quantities)
     found: list[AmountMatch] = []
     for quantity, status in quantities:
         if status not in ("yes", "bare"):
@@ -378,7 +378,7 @@ def find_amounts(norm: Normalized, blocked: Iterable[tuple[int, int]] = ()) -> l
 
 
 def _propagate_ranges(
-    text: str, tokens: Sequence[_Token], quantities: list[tuple[_Quantity, str | None]]
+    tokens: Sequence[_Token], quantities: list[tuple[_Quantity, str | None]]
 ) -> None:
     """`60-65 hazar`, `5 से 10 हजार`: the left end takes the right end's multiplier."""
     for k in range(len(quantities) - 1):

@@ -16,8 +16,6 @@ from typing import Any, Final
 from cybersetu.errors import InputError
 from cybersetu.ledger.schema import SPECS, KindSpec
 
-SCHEMA_VERSION: Final = 2
-
 Execute = Callable[[str], Sequence[tuple[Any, ...]]]
 """Run one statement on the store's connection, returning its rows (empty for DDL)."""
 
@@ -128,7 +126,8 @@ def _v2(run: Execute, dialect: Dialect) -> None:
 
 
 MIGRATIONS: Final[tuple[Callable[[Execute, Dialect], None], ...]] = (_v1, _v2)
-assert len(MIGRATIONS) == SCHEMA_VERSION
+#: The newest schema: version n is what the first n migrations make.
+SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
 def current_version(run: Execute, tables: set[str], location: str) -> int:

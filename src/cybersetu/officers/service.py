@@ -24,7 +24,8 @@ from cybersetu.reference.kanpur import STATIONS_BY_CODE
 
 MAX_FAILURES: Final = 5
 LOCK_FOR: Final = timedelta(minutes=15)
-TOKEN_PREFIX: Final = "cst_"
+# The public prefix that marks our API tokens (so leaked ones can be found), not a secret.
+TOKEN_PREFIX: Final = "cst_"  # noqa: S105
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
 
 

@@ -56,7 +56,8 @@ def top_suspects(
             )
         result = train(feats, labels, names=feature_names(complaints=complaints), progress=progress)
         model = result.model
-        assert result.test_labels is not None
+        if result.test_labels is None:
+            raise RuntimeError("training held out no ring to score")
         trained = set(labels.column("account_id").to_pylist()) - set(
             result.test_labels.column("account_id").to_pylist()
         )

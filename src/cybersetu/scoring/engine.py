@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 import ibis
@@ -75,9 +75,8 @@ def local_spark_session(
 
     # A leftover ./spark-warehouse breaks the next run: keep Spark's files in a temporary folder.
     where = warehouse or Path(tempfile.mkdtemp(prefix="cybersetu-spark-"))
-    builder: Any = SparkSession.builder
-    return (  # type: ignore[no-any-return]
-        builder.master(f"local[{cores}]")
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
         .appName("cybersetu-scoring")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

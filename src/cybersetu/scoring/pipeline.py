@@ -125,17 +125,17 @@ def compute_features(
     with ExitStack() as stack:
         if sources.store is not None:
             tx, acc, aliases = stack.enter_context(_from_store(con, sources.store))
-        else:
-            assert sources.transactions is not None
+        elif sources.transactions is not None:
             tx = read_transactions(con, sources.transactions)
             acc, aliases = (
                 read_accounts(con, sources.accounts) if sources.accounts else (None, None)
             )
-        return _features(con, sources, cache, tx, acc, aliases, say)
+        else:  # cannot happen: sources.check() refused it above
+            raise RuntimeError("neither a store nor a transactions file")
+        return _features(sources, cache, tx, acc, aliases, say)
 
 
 def _features(
-    con: BaseBackend,
     sources: Sources,
     cache: Materializer,
     tx: ir.Table,

@@ -34,19 +34,20 @@ def duration(hours: float, lang: str = "en") -> str:
     return f"{hours / 24:.0f} " + ("days" if lang == "en" else "दिन")
 
 
-def _n(v: float, lang: str) -> str:
+# Every reason's formatter takes (value, language); numbers read the same in both languages.
+def _n(v: float, _lang: str) -> str:
     return group_digits(round(v))
 
 
-def _pct(v: float, lang: str) -> str:
+def _pct(v: float, _lang: str) -> str:
     return f"{round(100 * v)}"
 
 
-def _days(v: float, lang: str) -> str:
+def _days(v: float, _lang: str) -> str:
     return f"{v:.0f}" if v >= 10 else f"{v:.1f}"
 
 
-def _x(v: float, lang: str) -> str:
+def _x(v: float, _lang: str) -> str:
     return f"{v:.1f}"
 
 
@@ -215,7 +216,10 @@ REASONS: Final[dict[str, Reason]] = {
     ),
 }
 
-assert set(REASONS) == set(FEATURES), set(FEATURES) ^ set(REASONS)
+if set(REASONS) != set(FEATURES):
+    raise RuntimeError(
+        f"features without a reason, or reasons without a feature: {set(FEATURES) ^ set(REASONS)}"
+    )
 
 #: Features where a small value is the suspicious one (money that does not stay; an account used
 #: at once). For all others a large value is.

@@ -76,7 +76,7 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
     remarks = Remarks()
     bg = Background(pop, table, ext, remarks, fraud.mule_active_s)
     writer = _TxnWriter(cfg, table, remarks, pop, fraud)
-    day_rows = _fraud_by_day(cfg, fraud, remarks)
+    day_rows = _fraud_by_day(fraud, remarks)
     rng = _rng(cfg.seed, 3)
     with (out_dir / "transactions.csv").open("wb") as fh:
         fh.write((",".join(TRANSACTION_COLUMNS) + "\n").encode())
@@ -157,7 +157,7 @@ def _count_by(values: Any) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def _fraud_by_day(cfg: SynthConfig, fraud: Fraud, remarks: Remarks) -> dict[int, Chunk]:
+def _fraud_by_day(fraud: Fraud, remarks: Remarks) -> dict[int, Chunk]:
     rows = fraud.rows
     if not len(rows):
         return {}
@@ -298,7 +298,8 @@ class _TxnWriter:
             "",
         )
         out = pc.if_else(pa.array(neft), neft_str, pc.if_else(pa.array(rtgs), rtgs_str, rrn_str))
-        assert len(out) == n
+        if len(out) != n:
+            raise RuntimeError(f"{len(out)} references for {n} transactions")
         return out
 
 

@@ -945,4 +945,5 @@ def _households(pop: Population, rng: Rng) -> None:
                 _house(pr) + " A", int(pop.station[h]), int(pop.locality[h])
             )
             seen[c["address"][h]] = seen.get(c["address"][h], 0) + 1
-    assert n == len(c["phone"])
+    if len(c["phone"]) != n:
+        raise RuntimeError(f"{len(c['phone'])} KYC rows for {n} accounts")

@@ -19,8 +19,9 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)]
 Auditor = Annotated[Actor, Depends(require(Permission.AUDIT_VIEW))]
 
 
+# `_actor` is there for its permission check alone (FastAPI runs it before the page).
 @router.get("/audit")
-def audit_page(request: Request, desk: DeskDep, db: DbDep, actor: Auditor) -> Response:
+def audit_page(request: Request, desk: DeskDep, db: DbDep, _actor: Auditor) -> Response:
     events = db.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(200)).all()
     rows = [{"event": e, "text": describe(e)} for e in events]
     return desk.pages.render(request, "audit.html", {"rows": rows, "chain": verify_chain(db)})

@@ -74,7 +74,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, desk: DeskDep, db: DbDep, actor: WebActor) -> Response:
+def logout(desk: DeskDep, db: DbDep, actor: WebActor) -> Response:
     do_sign_out(db, actor=actor)
     fresh = SessionData.fresh(actor.locale)
     return _with_session(desk, RedirectResponse("/login", status_code=303), fresh)

@@ -91,8 +91,9 @@ def new_case(request: Request, desk: DeskDep, actor: Creator) -> Response:
     return desk.pages.render(request, "cases/new.html", _form_context(actor))
 
 
+# `_actor` is there for its permission check alone (FastAPI runs it before the page).
 @router.post("/cases/preview")
-async def preview(request: Request, desk: DeskDep, actor: Creator) -> Response:
+async def preview(request: Request, desk: DeskDep, _actor: Creator) -> Response:
     """The htmx fragment under the story: identifiers as chips, the MO and its runners-up, the
     payments the ledger has. When the officer has typed no payment yet, the payment rows are
     filled from the ledger (an out-of-band swap)."""

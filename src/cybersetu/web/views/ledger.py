@@ -24,8 +24,9 @@ Loader = Annotated[Actor, Depends(require(Permission.LEDGER_UPLOAD))]
 MAX_UPLOAD: Final = 512 << 20
 
 
+# `_actor` is there for its permission check alone (FastAPI runs it before the page).
 @router.get("/ledger/upload")
-def upload_page(request: Request, desk: DeskDep, actor: Loader) -> Response:
+def upload_page(request: Request, desk: DeskDep, _actor: Loader) -> Response:
     return desk.pages.render(request, "ledger/upload.html", {"report": None, "error": None})
 
 
