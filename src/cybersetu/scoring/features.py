@@ -19,6 +19,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from cybersetu.interchange import CASH_OUT_CHANNELS, AccountType, KycMode
+from cybersetu.scoring.registry import BY_NAME, DORMANT_DAYS, FEATURE_SPECS, Group, names
 
 HOUR: Final = 3_600
 DAY: Final = 86_400
@@ -32,7 +33,6 @@ BELOW_BAND: Final = 0.10
 #: Night in IST: 00:00-04:59.
 NIGHT_HOURS: Final = 5
 #: A gap in activity this long counts as dormancy.
-DORMANT_DAYS: Final = 14
 #: Payments below ₹1,000 (shopping, recharges, most of any ledger) are left out of the graph:
 #: layering moves larger sums, and the two-hop shapes cost four times less without them.
 GRAPH_MIN_PAISE: Final = 1_000 * 100
@@ -43,75 +43,12 @@ HUB_PATHS: Final = 2_500
 
 @dataclass(frozen=True)
 class FeatureGroups:
-    """Feature names by group, in the order the model sees them."""
+    """Feature names by group, in the order the model sees them (from `registry`)."""
 
-    kyc: tuple[str, ...] = (
-        "shared_phone",
-        "shared_device",
-        "shared_address",
-        "shared_email",
-        "shared_pan",
-        "shared_kyc_max",
-        "branch_day_openings",
-        "agent_day_openings",
-        "kyc_video",
-        "kyc_ekyc",
-        "kyc_min",
-        "kyc_bc_agent",
-        "type_merchant",
-        "type_jan_dhan",
-        "type_current",
-        "type_wallet",
-        "days_open_at_first_large",
-        "days_open_before_first_txn",
-        "income_multiple",
-    )
-    behaviour: tuple[str, ...] = (
-        "n_in",
-        "n_out",
-        "amt_in",
-        "amt_out",
-        "mean_in",
-        "max_in",
-        "n_senders",
-        "n_receivers",
-        "n_sender_banks",
-        "n_receiver_banks",
-        "one_time_sender_share",
-        "max_in_1h",
-        "max_in_1d",
-        "max_in_7d",
-        "max_out_1h",
-        "max_out_1d",
-        "max_in_amt_1d",
-        "passthrough_1h",
-        "passthrough_1d",
-        "dwell_mean_h",
-        "retained_share",
-        "night_share",
-        "round_share",
-        "below_threshold_share",
-        "cash_out_share",
-        "active_days",
-        "max_gap_days",
-        "burst_after_dormancy",
-    )
-    graph: tuple[str, ...] = (
-        "gather_scatter",
-        "scatter_gather_in",
-        "scatter_gather_out",
-        "two_hop_in",
-        "two_hop_out",
-        "cycle2",
-        "cycle3",
-    )
-    complaints: tuple[str, ...] = (
-        "complaint_named",
-        "sent_to_named",
-        "got_from_named",
-        "named_2hop_up",
-        "named_2hop_down",
-    )
+    kyc: tuple[str, ...] = names(Group.KYC)
+    behaviour: tuple[str, ...] = names(Group.BEHAVIOUR)
+    graph: tuple[str, ...] = names(Group.GRAPH)
+    complaints: tuple[str, ...] = names(Group.COMPLAINTS)
 
     def as_dict(self) -> dict[str, tuple[str, ...]]:
         return {
@@ -123,7 +60,7 @@ class FeatureGroups:
 
 
 GROUPS: Final = FeatureGroups()
-FEATURES: Final[tuple[str, ...]] = GROUPS.kyc + GROUPS.behaviour + GROUPS.graph + GROUPS.complaints
+FEATURES: Final[tuple[str, ...]] = names()
 
 Expr = Any  # Ibis column expressions are dynamically typed; keep the signatures readable.
 
@@ -430,27 +367,12 @@ def build_features(
         t = _lj(t, kyc_features(accounts))
 
     cols: dict[str, Expr] = {}
-    zero_if_missing = {
-        "n_in",
-        "n_out",
-        "amt_in",
-        "amt_out",
-        "n_senders",
-        "n_receivers",
-        "n_sender_banks",
-        "n_receiver_banks",
-        "active_days",
-        "max_gap_days",
-        "burst_after_dormancy",
-        "scatter_gather_in",
-        "scatter_gather_out",
-        "two_hop_in",
-        "two_hop_out",
-        "cycle2",
-        "cycle3",
+    # Complaint features are known to be 0 only when complaints were given.
+    fills = {
+        f.name: f.fill
+        for f in FEATURE_SPECS
+        if f.fill is not None and (f.group is not Group.COMPLAINTS or seeds is not None)
     }
-    if seeds is not None:
-        zero_if_missing |= set(GROUPS.complaints)
     derived: dict[str, Callable[[], Expr]] = {
         "gather_scatter": lambda: ibis.least(
             ibis.coalesce(t.n_senders, 0), ibis.coalesce(t.n_receivers, 0)
@@ -462,7 +384,7 @@ def build_features(
     }
     for name in FEATURES:
         if name in derived:
-            v = None if accounts is None and name in _NEEDS_ACCOUNTS else derived[name]()
+            v = None if accounts is None and BY_NAME[name].needs_accounts else derived[name]()
             if v is None:
                 v = ibis.null("float64")
         elif name in t.columns:
@@ -470,12 +392,7 @@ def build_features(
         else:
             v = ibis.null("float64")
         v = v.cast("float64")
-        if name in zero_if_missing:
-            v = ibis.coalesce(v, 0.0)
+        if name in fills:
+            v = ibis.coalesce(v, fills[name])
         cols[name] = v
     return t.select(account=t.account, **cols)
-
-
-_NEEDS_ACCOUNTS: Final = frozenset(
-    {"days_open_at_first_large", "days_open_before_first_txn", "income_multiple"}
-)
