@@ -15,8 +15,10 @@ from typing import Final
 import numpy as np
 
 from cybersetu.interchange import Channel
+from cybersetu.synth.draws import Rng
 from cybersetu.synth.externals import UPI_REMARKS, Externals, IdTable
-from cybersetu.synth.population import MERCHANT_KINDS, MK, Persona, Population, Rng
+from cybersetu.synth.people import Population
+from cybersetu.synth.personas import MERCHANT_KINDS, MK, Persona
 
 CHANNELS: Final = tuple(Channel)
 CH: Final = {c: i for i, c in enumerate(CHANNELS)}

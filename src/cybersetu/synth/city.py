@@ -22,14 +22,9 @@ from cybersetu.synth.complaints import build_complaints
 from cybersetu.synth.config import GENERATOR_VERSION, SynthConfig
 from cybersetu.synth.externals import IdTable, build_externals
 from cybersetu.synth.fraud import Fraud, build_fraud
-from cybersetu.synth.population import (
-    MERCHANT_KINDS,
-    MULE_KIND_NAMES,
-    PERSONA_NAMES,
-    Persona,
-    Population,
-    build_population,
-)
+from cybersetu.synth.people import Population
+from cybersetu.synth.personas import MERCHANT_KINDS, MULE_KIND_NAMES, PERSONA_NAMES, Persona
+from cybersetu.synth.population import build_population
 from cybersetu.synth.truth import LedgerRow, replay
 
 Progress = Callable[[int, int], None]

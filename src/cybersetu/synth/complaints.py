@@ -19,7 +19,8 @@ from cybersetu.synth.amounts_text import format_amount, format_phone
 from cybersetu.synth.config import SynthConfig
 from cybersetu.synth.externals import IdTable
 from cybersetu.synth.fraud import Event, Fraud, Ring
-from cybersetu.synth.population import Persona, Population, person_name
+from cybersetu.synth.people import Population, person_name
+from cybersetu.synth.personas import Persona
 
 MO = ModusOperandi
 _AEPS = list(Channel).index(Channel.AEPS)

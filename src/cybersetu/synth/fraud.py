@@ -17,9 +17,11 @@ import numpy as np
 from cybersetu.identifiers.banks import BANKS
 from cybersetu.interchange import AccountType, Channel, ModusOperandi
 from cybersetu.synth.background import CH
+from cybersetu.synth.banking import BANK_INDEX
 from cybersetu.synth.config import SynthConfig
 from cybersetu.synth.externals import Externals, IdTable, branch_cash_id
-from cybersetu.synth.population import BANK_INDEX, MK, Persona, Population
+from cybersetu.synth.people import Population
+from cybersetu.synth.personas import MK, Persona
 
 MO = ModusOperandi
 MOS: Final = tuple(ModusOperandi)
