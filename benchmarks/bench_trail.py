@@ -27,7 +27,7 @@ import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -178,23 +178,27 @@ def agreement(source: TxnSource, truth: list[dict[str, Any]], as_of: datetime) -
 
 @dataclass
 class Innocents:
-    """Traced money the engine would ask banks to hold at accounts labelled honest."""
+    """Where the engine's hold ends are, by who holds the account: a mule, an account-takeover
+    victim, another honest account of the city (labelled is_mule=0), or an account outside the
+    city's data (labels say nothing; in the synthetic city, family in other cities)."""
 
-    holds: int = 0  # hold ends (accounts) at honest accounts
-    paise: int = 0
-    takeover_holds: int = 0  # of which at account-takeover victims' accounts
-    takeover_paise: int = 0
-    all_holds: int = 0
-    all_paise: int = 0
+    holds: Counter[str] = field(default_factory=Counter)  # hold ends (accounts) by holder
+    paise: Counter[str] = field(default_factory=Counter)
     merchant_paise: int = 0  # paid to merchants: verify, never freeze
 
     def line(self) -> str:
-        share = self.paise / self.all_paise if self.all_paise else 0.0
+        total = sum(self.paise.values())
+        honest = ("takeover", "honest")
+        n = sum(self.holds[h] for h in honest)
+        paise = sum(self.paise[h] for h in honest)
+        parts = ", ".join(
+            f"{h} {self.holds[h]:,} ({_rupees(self.paise[h])})"
+            for h in ("mule", "takeover", "honest", "outside")
+        )
         return (
-            f"{self.holds:,} of {self.all_holds:,} hold ends are at accounts labelled honest, "
-            f"{_rupees(self.paise)} of {_rupees(self.all_paise)} to hold ({share:.2%}); of them "
-            f"{self.takeover_holds:,} ({_rupees(self.takeover_paise)}) at account-takeover "
-            f"victims' accounts; {_rupees(self.merchant_paise)} paid to merchants (verify)"
+            f"{n:,} of {sum(self.holds.values()):,} hold ends are at accounts labelled honest, "
+            f"{_rupees(paise)} of {_rupees(total)} to hold ({paise / max(total, 1):.2%}); "
+            f"by holder: {parts}; {_rupees(self.merchant_paise)} paid to merchants (verify)"
         )
 
 
@@ -209,16 +213,15 @@ def innocents(trail: Trail, labels: dict[str, dict[str, str]]) -> Innocents:
             out.merchant_paise += end.amount
         if end.kind is not EndKind.HOLD:
             continue
-        out.all_holds += 1
-        out.all_paise += end.amount
         label = labels.get(end.account_id)
-        if label is None or label["is_mule"] != "0":
-            continue  # a mule, or an account outside the labels (outside the city's data)
-        out.holds += 1
-        out.paise += end.amount
-        if label.get("takeover") == "1":
-            out.takeover_holds += 1
-            out.takeover_paise += end.amount
+        if label is None:
+            holder = "outside"
+        elif label["is_mule"] == "1":
+            holder = "mule"
+        else:
+            holder = "takeover" if label.get("takeover") == "1" else "honest"
+        out.holds[holder] += 1
+        out.paise[holder] += end.amount
     return out
 
 
