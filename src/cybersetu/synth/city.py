@@ -18,14 +18,14 @@ from cybersetu.errors import InputError
 from cybersetu.identifiers.banks import BANKS
 from cybersetu.interchange import ACCOUNT_COLUMNS, TRANSACTION_COLUMNS, Channel
 from cybersetu.synth.background import CHANNELS, Background, Chunk, Remarks
-from cybersetu.synth.complaints import build_complaints
+from cybersetu.synth.complaints import Complaint, build_complaints
 from cybersetu.synth.config import GENERATOR_VERSION, SynthConfig
 from cybersetu.synth.externals import IdTable, build_externals
 from cybersetu.synth.fraud import Fraud, build_fraud
 from cybersetu.synth.people import Population
 from cybersetu.synth.personas import MERCHANT_KINDS, MULE_KIND_NAMES, PERSONA_NAMES, Persona
 from cybersetu.synth.population import build_population
-from cybersetu.synth.truth import LedgerRow, replay
+from cybersetu.synth.truth import Replay, Trail
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while the city is generated."""
@@ -70,7 +70,12 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
     tick()
     remarks = Remarks()
     bg = Background(pop, table, ext, remarks, fraud.mule_active_s)
-    writer = _TxnWriter(cfg, table, remarks, pop, fraud)
+    # Only complaints are taint: the complaining events' payments, one trail per event.
+    complaining = [e.eid for e in fraud.events if e.complains]
+    slot = {eid: k for k, eid in enumerate(complaining)}
+    is_merchant = pop.persona == Persona.MERCHANT
+    truth = Replay(pop.n, len(table.names), is_merchant, len(complaining))
+    writer = _TxnWriter(cfg, table, remarks, pop, fraud, truth, slot)
     day_rows = _fraud_by_day(cfg, fraud, remarks)
     rng = _rng(cfg.seed, 3)
     with (out_dir / "transactions.csv").open("wb") as fh:
@@ -84,13 +89,8 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
     _write_accounts(out_dir / "accounts.csv", pop)
 
     complaints = build_complaints(cfg, pop, table, fraud, writer.seed_info, _rng(cfg.seed, 4))
-    traced = [c for c in complaints if c.duplicate_of is None]
-    seeds = {tid: k for k, c in enumerate(traced) for tid in c.txn_ids}
-    may_hold = (pop.mule_kind > 0).tolist()
-    is_merchant = (pop.persona == Persona.MERCHANT).tolist()
-    trails = replay(writer.taint_rows, seeds, pop.n, is_merchant, may_hold, len(traced))
+    trails = truth.finish(writer.pays)
     tick()
-    by_id = {c.complaint_id: trails[k] for k, c in enumerate(traced)}
     with (out_dir / "complaints.jsonl").open("w", encoding="utf-8") as jf:
         for c in complaints:
             jf.write(json.dumps(c.record, ensure_ascii=False) + "\n")
@@ -100,12 +100,9 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
             if kind == "merchant":
                 receivers[account] = True
     with (out_dir / "truth_trails.jsonl").open("w", encoding="utf-8") as tf:
-        for c in complaints:
-            original = c.duplicate_of or c.complaint_id
-            tf.write(
-                json.dumps(_truth_record(c, by_id[original], table, fraud), ensure_ascii=False)
-                + "\n"
-            )
+        for c in complaints:  # a duplicate repeats its original's trail: the same event's
+            record = _truth_record(c, trails[slot[c.event]], table, fraud)
+            tf.write(json.dumps(record, ensure_ascii=False) + "\n")
     victims = np.zeros(pop.n, dtype=bool)
     victims[[e.victim for e in fraud.events]] = True
     _write_labels(out_dir / "labels.csv", pop, fraud, receivers, victims)
@@ -179,7 +176,14 @@ def _clock_lut() -> pa.Array:
 
 class _TxnWriter:
     def __init__(
-        self, cfg: SynthConfig, table: IdTable, remarks: Remarks, pop: Population, fraud: Fraud
+        self,
+        cfg: SynthConfig,
+        table: IdTable,
+        remarks: Remarks,
+        pop: Population,
+        fraud: Fraud,
+        truth: Replay,
+        slot: dict[int, int],
     ) -> None:
         self.cfg = cfg
         self.table = table
@@ -190,10 +194,17 @@ class _TxnWriter:
         self.bank_idx = np.array(table.bank, dtype=np.int64)
         self.channels = pa.array([c.value for c in CHANNELS])
         self.clock = _clock_lut()
-        self.may_taint = np.zeros(len(table.names), dtype=bool)
-        self.may_taint[: pop.n] = pop.mule_kind > 0
         self.is_seed = np.array(fraud.rows.seed, dtype=bool)
-        self.taint_rows: list[LedgerRow] = []
+        # The complaint slot of each fraud row that is a complaining victim's payment, else -1.
+        self.complaint = np.array(
+            [
+                slot.get(e, -1) if s else -1
+                for e, s in zip(fraud.rows.event, fraud.rows.seed, strict=True)
+            ],
+            dtype=np.int64,
+        )
+        self.truth = truth
+        self.pays = np.zeros(len(table.names), dtype=bool)  # ids with a debit in the ledger
         self.seed_info: dict[int, tuple[str, int]] = {}  # fraud row key -> (txn_id, ts)
         self.rows = 0
         self.fraud_rows = 0
@@ -234,24 +245,23 @@ class _TxnWriter:
         self.rows += len(c)
         is_fraud = c.fkey >= 0
         self.fraud_rows += int(is_fraud.sum())
-        # Keep what the truth replay and the complaints need: rows that can carry taint.
+        self.pays[c.src] = True
         seed = np.zeros(len(c), dtype=bool)
         seed[is_fraud] = self.is_seed[c.fkey[is_fraud]]
-        keep = np.flatnonzero(self.may_taint[c.src] | seed)
-        txn_keep = txn.take(pa.array(keep)).to_pylist()
-        for j, tid in zip(keep.tolist(), txn_keep, strict=True):
-            self.taint_rows.append(
-                LedgerRow(
-                    int(c.ts[j]),
-                    tid,
-                    int(c.src[j]),
-                    int(c.dst[j]),
-                    int(c.amount[j]),
-                    int(c.channel[j]),
-                )
-            )
-            if seed[j]:
-                self.seed_info[int(c.fkey[j])] = (tid, int(c.ts[j]))
+        keep = np.flatnonzero(seed)
+        for j, tid in zip(keep.tolist(), txn.take(pa.array(keep)).to_pylist(), strict=True):
+            self.seed_info[int(c.fkey[j])] = (tid, int(c.ts[j]))
+        complaint = np.full(len(c), -1, dtype=np.int64)
+        complaint[is_fraud] = self.complaint[c.fkey[is_fraud]]
+        self.truth.day(
+            c.ts,
+            lambda idx: [str(x) for x in txn.take(pa.array(idx)).to_pylist()],
+            c.src,
+            c.dst,
+            c.amount,
+            c.channel,
+            complaint,
+        )
 
     def _txn_ids(self, d: Any, c: Chunk) -> pa.Array:
         n = len(c)
@@ -347,7 +357,7 @@ def _rupees(paise: int) -> float:
     return paise / 100
 
 
-def _truth_record(c: Any, trail: Any, table: IdTable, fraud: Fraud) -> dict[str, Any]:
+def _truth_record(c: Complaint, trail: Trail, table: IdTable, fraud: Fraud) -> dict[str, Any]:
     endpoints = []
     for key, amount in trail.endpoints.items():
         kind, account, txn_id, src = key
