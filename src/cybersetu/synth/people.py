@@ -57,6 +57,7 @@ class Population:
     layer: np.ndarray
     w0: np.ndarray
     w1: np.ndarray
+    takeover: np.ndarray  # an honest account whose credentials a ring stole (see takeover.py)
     acct_no: list[str]
     cols: dict[str, list[str]]
     branches: list[Branch]
@@ -176,6 +177,7 @@ def build_people(cfg: SynthConfig, rng: Rng) -> tuple[Population, dict[int, list
         layer=np.zeros(n, dtype=np.int8),
         w0=np.zeros(n, dtype=np.int64),
         w1=np.zeros(n, dtype=np.int64),
+        takeover=np.zeros(n, dtype=bool),
         acct_no=[],
         cols={},
         branches=branches,
