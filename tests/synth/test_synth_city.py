@@ -308,6 +308,50 @@ def test_duplicates_and_truth_lines_match_complaints(city: City) -> None:
     assert max(len(s) for s in stations.values()) >= 2
 
 
+def _one_digit_off(a: str, b: str) -> bool:
+    """`b` is `a` with one digit replaced by another, or two neighbouring digits swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) == 1:
+        return a[diff[0]].isdigit() and b[diff[0]].isdigit()
+    i, j = diff if len(diff) == 2 else (0, 0)
+    return j == i + 1 and a[i] == b[j] and a[j] == b[i] and a[i].isdigit() and a[j].isdigit()
+
+
+def test_victims_slips_are_in_the_complaint_and_the_truth_says_what_is_true(city: City) -> None:
+    ledger = {t["txn_id"]: t for t in city.transactions}
+    accounts = {a["account_id"] for a in city.accounts}
+    kinds = set()
+    for c, tr in zip(city.complaints, city.truth, strict=True):
+        slips = {s["txn_id"]: s for s in tr["slips"]}
+        for t in c["transactions"]:
+            true_dst = ledger[t["txn_id"]]["dst_account"]  # the txn_id itself is always right
+            s = slips.get(t["txn_id"])
+            if s is None or s["field"] != "beneficiary":
+                assert t["beneficiary"] == true_dst
+                continue
+            kinds.add("beneficiary")
+            assert s["in_record"]
+            assert s["actual"] == true_dst
+            assert t["beneficiary"] == s["stated"] != true_dst
+            assert _one_digit_off(true_dst, s["stated"])
+            assert s["stated"] not in accounts  # it names nobody, or nobody we know
+            number = s["stated"].split(":", 1)[-1]
+            written = number in c["entities"]["accounts"] or number in c["entities"]["upi_ids"]
+            assert s["in_narrative"] == written
+        for s in tr["slips"]:
+            if s["field"] == "utr":
+                kinds.add("utr")
+                assert s["in_narrative"]
+                assert not s["in_record"]
+                assert s["actual"] == s["txn_id"]
+                assert _one_digit_off(s["actual"], s["stated"])
+                assert s["stated"] in c["entities"]["utrs"]
+                assert s["actual"] not in c["entities"]["utrs"]
+    assert kinds == {"beneficiary", "utr"}
+
+
 _DEV = str.maketrans("०१२३४५६७८९", "0123456789")
 
 

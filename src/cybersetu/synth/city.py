@@ -135,6 +135,7 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
             if kind == "hold" and holders.honest(account)
         ),
         "mule_life_transactions": len(fraud.life),
+        "complaint_slips": _count_by(s["field"] for c in complaints for s in c.slips),
         "complaints_by_mo": _count_by(c.mo for c in complaints),
         "complaints_by_language": _count_by(c.record["language"] for c in complaints),
     }
@@ -444,4 +445,5 @@ def _truth_record(
         "amount_paise": trail.seed_amount,
         "endpoints": endpoints,
         "accounts": path,
+        "slips": c.slips,
     }
