@@ -11,20 +11,23 @@ would index instead of our index:
 - PostgreSQL (with `--stores duckdb,postgres`, a throwaway server): the store's own queries over
   its B-tree indexes on (src_account, ts) and (dst_account, ts) (`StoreSource`).
 
-Prints p50/p95 and the ratios.
+Prints p50/p95 and the ratios, the agreement with the city's truth, and how much of the traced
+money would be held at accounts the labels call honest (innocent receivers of tainted money).
 
     python -m benchmarks trail [--sizes 50000,500000] [--complaints 200] [--baseline 100]
-        [--stores duckdb,postgres]
+        [--stores duckdb,postgres] [--bench-dir var/bench]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,33 +38,33 @@ from cybersetu.ledger import Kind, LedgerStore, ingest, open_store
 from cybersetu.synth import SynthConfig, generate
 from cybersetu.trail.engine import trace
 from cybersetu.trail.index import build_index
-from cybersetu.trail.model import Txn
+from cybersetu.trail.model import EndKind, Trail, Txn
 from cybersetu.trail.service import INDEX_NAME, ledger_end, ledger_source
 from cybersetu.trail.source import StoreSource, TxnSource
 
 BENCH = Path("var/bench")
 
 
-def city(accounts: int) -> tuple[Path, Path]:
+def city(accounts: int, bench: Path = BENCH) -> tuple[Path, Path]:
     """The city folder and its loaded DuckDB store, made once and reused by later runs."""
-    folder = BENCH / f"city-{accounts}"
-    store = BENCH / f"city-{accounts}.duckdb"
+    folder = bench / f"city-{accounts}"
+    store = bench / f"city-{accounts}.duckdb"
     if not (folder / "manifest.json").exists():
         print(f"  generating a city of {accounts:,} accounts ...", flush=True)
         generate(SynthConfig(accounts=accounts, days=30, seed=7), folder)
     if not store.exists():
         print(f"  loading it into {store} ...", flush=True)
         with open_store(store) as ledger:
-            load_city(ledger, folder)
+            load_city(ledger, folder, bench)
     return folder, store
 
 
-def load_city(ledger: LedgerStore, folder: Path) -> float:
+def load_city(ledger: LedgerStore, folder: Path, bench: Path = BENCH) -> float:
     t0 = time.perf_counter()
     ingest(
         ledger,
         [folder / "accounts.csv", folder / "transactions.csv"],
-        errors_dir=BENCH / "errors",
+        errors_dir=bench / "errors",
     )
     return time.perf_counter() - t0
 
@@ -145,11 +148,13 @@ def timed(source: TxnSource, cases: list[list[str]], as_of: datetime) -> list[fl
     return out
 
 
-def agreement(source: TxnSource, truth: list[dict[str, Any]], as_of: datetime) -> tuple[int, int]:
-    """Complaints whose accounts are all found and whose endpoint amounts equal the truth, when
-    every complaint is traced together (the convention of the synthetic city's truth)."""
-    seeds = [s for t in truth for s in t["seed_txn_ids"]]
-    trail = trace(source, seeds, as_of=as_of)
+def trace_all(source: TxnSource, truth: list[dict[str, Any]], as_of: datetime) -> Trail:
+    """Every complaint traced together (the convention of the synthetic city's truth)."""
+    return trace(source, [s for t in truth for s in t["seed_txn_ids"]], as_of=as_of)
+
+
+def agreement_of(trail: Trail, truth: list[dict[str, Any]]) -> tuple[int, int]:
+    """Complaints whose accounts are all found and whose endpoint amounts equal the truth."""
     ends: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     for end in trail.ends:
         for seed, amount in end.by_seed.items():
@@ -173,12 +178,72 @@ def agreement(source: TxnSource, truth: list[dict[str, Any]], as_of: datetime) -
     return good, len(truth)
 
 
+def agreement(source: TxnSource, truth: list[dict[str, Any]], as_of: datetime) -> tuple[int, int]:
+    """`agreement_of` the trail of every complaint traced together."""
+    return agreement_of(trace_all(source, truth, as_of), truth)
+
+
+@dataclass
+class Innocents:
+    """Where the engine's hold ends are, by who holds the account: a mule, an account-takeover
+    victim, another honest account of the city (labelled is_mule=0), or an account outside the
+    city's data (labels say nothing; in the synthetic city, family in other cities)."""
+
+    holds: Counter[str] = field(default_factory=Counter)  # hold ends (accounts) by holder
+    paise: Counter[str] = field(default_factory=Counter)
+    merchant_paise: int = 0  # paid to merchants: verify, never freeze
+
+    def line(self) -> str:
+        total = sum(self.paise.values())
+        honest = ("takeover", "honest")
+        n = sum(self.holds[h] for h in honest)
+        paise = sum(self.paise[h] for h in honest)
+        parts = ", ".join(
+            f"{h} {self.holds[h]:,} ({_rupees(self.paise[h])})"
+            for h in ("mule", "takeover", "honest", "outside")
+        )
+        return (
+            f"{n:,} of {sum(self.holds.values()):,} hold ends are at accounts labelled honest, "
+            f"{_rupees(paise)} of {_rupees(total)} to hold ({paise / max(total, 1):.2%}); "
+            f"by holder: {parts}; {_rupees(self.merchant_paise)} paid to merchants (verify)"
+        )
+
+
+def _rupees(paise: int) -> str:
+    return f"Rs {paise / 100:,.2f}"
+
+
+def innocents(trail: Trail, labels: dict[str, dict[str, str]]) -> Innocents:
+    out = Innocents()
+    for end in trail.ends:
+        if end.kind is EndKind.MERCHANT:
+            out.merchant_paise += end.amount
+        if end.kind is not EndKind.HOLD:
+            continue
+        label = labels.get(end.account_id)
+        if label is None:
+            holder = "outside"
+        elif label["is_mule"] == "1":
+            holder = "mule"
+        else:
+            holder = "takeover" if label.get("takeover") == "1" else "honest"
+        out.holds[holder] += 1
+        out.paise[holder] += end.amount
+    return out
+
+
+def read_labels(folder: Path) -> dict[str, dict[str, str]]:
+    with (folder / "labels.csv").open(newline="", encoding="utf-8") as fh:
+        return {row["account_id"]: row for row in csv.DictReader(fh)}
+
+
 def measure(
     label: str,
     ledger: LedgerStore,
     baseline: TxnSource,
     cases: list[list[str]],
     truth: list[dict[str, Any]],
+    labels: dict[str, dict[str, str]],
     args: argparse.Namespace,
 ) -> float:
     rows = ledger.stats().transactions
@@ -191,7 +256,8 @@ def measure(
     fast = timed(source, cases, end)
     timed(baseline, cases[:5], end)
     slow = timed(baseline, cases[: args.baseline], end)
-    good, total = agreement(source, truth, end)
+    everything = trace_all(source, truth, end)
+    good, total = agreement_of(everything, truth)
     print(
         f"{label}, {rows:,} transactions: index built in {build:.1f} s; one complaint's trace "
         f"p50 {statistics.median(fast):.2f} ms, p95 {percentile(fast, 0.95):.2f} ms "
@@ -201,6 +267,7 @@ def measure(
         flush=True,
     )
     print(f"  agreement with the truth: {good} of {total} complaints", flush=True)
+    print(f"  innocents: {innocents(everything, labels).line()}", flush=True)
     return percentile(fast, 0.95)
 
 
@@ -210,6 +277,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--complaints", type=int, default=200)
     parser.add_argument("--baseline", type=int, default=100, help="complaints for the baseline")
     parser.add_argument("--stores", default="duckdb", help="duckdb, postgres or both")
+    parser.add_argument(
+        "--bench-dir", type=Path, default=BENCH, help="where the cities and stores are kept"
+    )
     args = parser.parse_args(argv)
     stores = args.stores.split(",")
     p95s: dict[tuple[str, int], float] = {}
@@ -220,22 +290,23 @@ def main(argv: list[str]) -> None:
         cluster = PgCluster().start()
     try:
         for accounts in (int(s) for s in args.sizes.split(",")):
-            folder, store = city(accounts)
+            folder, store = city(accounts, args.bench_dir)
+            labels = read_labels(folder)
             lines = (folder / "truth_trails.jsonl").read_text("utf-8").splitlines()
             truth = [t for t in map(json.loads, lines) if not t.get("duplicate_of")]
             cases = [t["seed_txn_ids"] for t in truth][: args.complaints]
             if "duckdb" in stores:
                 with open_store(store, read_only=True) as ledger:
-                    baseline = SortedDuckDBSource(ledger, BENCH / f"city-{accounts}")
+                    baseline = SortedDuckDBSource(ledger, args.bench_dir / f"city-{accounts}")
                     p95s[("duckdb", accounts)] = measure(
-                        "DuckDB", ledger, baseline, cases, truth, args
+                        "DuckDB", ledger, baseline, cases, truth, labels, args
                     )
             if cluster is not None:
-                with open_store(cluster.new_database(), derived_root=BENCH) as ledger:
-                    seconds = load_city(ledger, folder)
+                with open_store(cluster.new_database(), derived_root=args.bench_dir) as ledger:
+                    seconds = load_city(ledger, folder, args.bench_dir)
                     print(f"  PostgreSQL: city loaded in {seconds:.1f} s", flush=True)
                     p95s[("postgres", accounts)] = measure(
-                        "PostgreSQL", ledger, StoreSource(ledger), cases, truth, args
+                        "PostgreSQL", ledger, StoreSource(ledger), cases, truth, labels, args
                     )
     finally:
         if cluster is not None:

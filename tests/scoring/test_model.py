@@ -13,9 +13,11 @@ import pytest
 from cybersetu.errors import InputError
 from cybersetu.scoring.demo import top_suspects
 from cybersetu.scoring.evaluate import metrics
+from cybersetu.scoring.features import GROUPS
 from cybersetu.scoring.labels import read_labels, split_by_ring
 from cybersetu.scoring.model import MuleModel, TrainResult, feature_names, matrix, score, train
-from cybersetu.scoring.rules import rule_score
+from cybersetu.scoring.pipeline import Sources, features_for
+from cybersetu.scoring.rules import ANOMALY_FEATURES, RULES, rule_score
 
 DEVANAGARI = re.compile("[\u0900-\u097f]")
 
@@ -124,6 +126,22 @@ def test_rule_score_ranks_mules_without_any_labels(city: Path, city_features: pa
     top = int(np.argmax(s.score))
     assert s.reasons_en[top]
     assert DEVANAGARI.search(s.reasons_hi[top])
+
+
+def test_the_default_rule_score_rests_on_no_complaint_feature(city: Path) -> None:
+    """Complaint features are opt-in (`--complaints`): without them they are unknown, their
+    rules never fire, and the anomaly part never looks at them."""
+    plain = features_for(Sources.city(city))
+    for name in GROUPS.complaints:
+        assert plain.column(name).null_count == plain.num_rows
+    names = list(plain.column_names[1:])
+    x = matrix(plain, names)
+    cols = {n: x[:, i] for i, n in enumerate(names)}
+    complaint_rules = [r for r in RULES if set(r.explain) <= set(GROUPS.complaints)]
+    assert complaint_rules
+    for rule in complaint_rules:
+        assert not rule.test(cols).any(), rule.name
+    assert not set(ANOMALY_FEATURES) & set(GROUPS.complaints)
 
 
 def test_demo_lists_top_suspects_with_reasons_and_truth(city: Path) -> None:

@@ -104,6 +104,13 @@ def test_labels_cover_every_account_once(city: City) -> None:
         if lab["is_mule"] == "1":
             assert lab["ring_id"]
             assert lab["persona"].startswith("mule_")
+        if lab["takeover"] == "1":  # an honest holder whose credentials were stolen
+            assert lab["is_mule"] == "0"
+            assert not lab["ring_id"]
+            assert lab["layer"] == "1"
+            assert not lab["persona"].startswith(("mule_", "merchant_"))
+    takeovers = sum(lab["takeover"] == "1" for lab in city.labels)
+    assert takeovers == city.manifest["counts"]["takeover_accounts"] >= 3  # one per ring at least
 
 
 def test_cash_terminals_and_outside_counterparties_are_not_accounts(city: City) -> None:
@@ -178,8 +185,8 @@ def test_every_truth_account_and_txn_is_in_the_ledger(city: City) -> None:
             assert hop["layer"] >= 1
         for e in tr["endpoints"]:
             assert e["account_id"] in seen
-            if e["kind"] == "hold":
-                assert e["account_id"] in accounts
+            if e["kind"] == "hold":  # in our data, or outside it but paying (so followed)
+                assert e["account_id"] in accounts or e["account_id"] in payers
                 continue
             t = by_id[e["txn_id"]]
             assert (t["src_account"], t["dst_account"]) == (e["from_account"], e["account_id"])
@@ -204,7 +211,12 @@ def test_innocent_merchants_received_fraud_money(city: City) -> None:
         assert labels[m]["fraud_receiver"] == "1"
 
 
-def test_mules_after_first_fraud_credit_pay_only_ring_shops_cash_or_frontier(city: City) -> None:
+def test_mules_after_first_fraud_credit_pay_the_ring_shops_cash_or_their_own_people(
+    city: City,
+) -> None:
+    """The ring's money goes to the ring, shops, cash or outside accounts; a mule's own life
+    (rent, money to family) reaches at most two honest people of the city: its landlord and its
+    family."""
     labels = {lab["account_id"]: lab for lab in city.labels}
     accounts = {a["account_id"]: a for a in city.accounts}
     seeds = {x for tr in city.truth for x in tr["seed_txn_ids"]}
@@ -214,6 +226,7 @@ def test_mules_after_first_fraud_credit_pay_only_ring_shops_cash_or_frontier(cit
         if t["dst_account"] in mules and (t["txn_id"] in seeds or t["src_account"] in mules):
             first.setdefault(t["dst_account"], t["ts"])
     assert first
+    own_people: dict[str, set[str]] = defaultdict(set)
     for t in city.transactions:
         src, dst = t["src_account"], t["dst_account"]
         if src in first and t["ts"] > first[src]:
@@ -223,7 +236,50 @@ def test_mules_after_first_fraud_credit_pay_only_ring_shops_cash_or_frontier(cit
                 or accounts[dst]["account_type"] == AccountType.MERCHANT
                 or labels[dst]["ring_id"] == labels[src]["ring_id"]
             )
-            assert ok, t
+            if not ok:
+                assert labels[dst]["is_mule"] == "0", t
+                assert labels[dst]["takeover"] == "0", t
+                own_people[src].add(dst)
+    assert own_people  # mules live ordinary lives
+    assert max(len(people) for people in own_people.values()) <= 2
+
+
+def test_stolen_money_reaches_honest_people_and_the_truth_says_so(city: City) -> None:
+    labels = {lab["account_id"]: lab for lab in city.labels}
+    honest_holds = 0
+    for tr in city.truth:
+        for hop in tr["accounts"]:
+            lab = labels.get(hop["account_id"])
+            if lab is None:  # outside our data (family in another city): honest
+                assert hop["holder"] == "honest", hop
+            elif lab["is_mule"] == "1":
+                assert hop["holder"] == "mule", hop
+            else:
+                assert hop["holder"] == ("takeover" if lab["takeover"] == "1" else "honest"), hop
+                assert lab["fraud_receiver"] == "1", hop
+        for e in tr["endpoints"]:
+            assert e["honest"] == (e["holder"] in ("honest", "takeover"))
+            who = e["from_account"] if e["kind"] == "cash_out" else e["account_id"]
+            lab = labels.get(who)
+            if e["kind"] == "frontier":
+                assert lab is None
+            elif lab is not None:
+                assert (lab["is_mule"] == "1") == (e["holder"] == "mule"), e
+            if e["kind"] == "merchant":
+                assert e["holder"] == "honest"
+            honest_holds += e["kind"] == "hold" and e["honest"] and not tr["duplicate_of"]
+    assert honest_holds == city.manifest["counts"]["hold_ends_at_honest_accounts"] > 0
+
+
+def test_taken_over_accounts_are_honest_but_carry_victims_money_like_mules(city: City) -> None:
+    labels = {lab["account_id"]: lab for lab in city.labels}
+    taken = {a for a, lab in labels.items() if lab["takeover"] == "1"}
+    by_victim = [hop for tr in city.truth for hop in tr["accounts"] if hop["account_id"] in taken]
+    assert by_victim
+    assert all(hop["layer"] == 1 and hop["holder"] == "takeover" for hop in by_victim)
+    # They pass the money on to the ring's other mules, within minutes to hours.
+    mules = {a for a, lab in labels.items() if lab["is_mule"] == "1"}
+    assert any(t["src_account"] in taken and t["dst_account"] in mules for t in city.transactions)
 
 
 def test_big_frauds_are_big_and_small_ones_small(city: City) -> None:
@@ -250,6 +306,50 @@ def test_duplicates_and_truth_lines_match_complaints(city: City) -> None:
     for c, tr in zip(city.complaints, city.truth, strict=True):
         stations[tr["ring_id"]].add(c["police_station"]["code"])
     assert max(len(s) for s in stations.values()) >= 2
+
+
+def _one_digit_off(a: str, b: str) -> bool:
+    """`b` is `a` with one digit replaced by another, or two neighbouring digits swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) == 1:
+        return a[diff[0]].isdigit() and b[diff[0]].isdigit()
+    i, j = diff if len(diff) == 2 else (0, 0)
+    return j == i + 1 and a[i] == b[j] and a[j] == b[i] and a[i].isdigit() and a[j].isdigit()
+
+
+def test_victims_slips_are_in_the_complaint_and_the_truth_says_what_is_true(city: City) -> None:
+    ledger = {t["txn_id"]: t for t in city.transactions}
+    accounts = {a["account_id"] for a in city.accounts}
+    kinds = set()
+    for c, tr in zip(city.complaints, city.truth, strict=True):
+        slips = {s["txn_id"]: s for s in tr["slips"]}
+        for t in c["transactions"]:
+            true_dst = ledger[t["txn_id"]]["dst_account"]  # the txn_id itself is always right
+            s = slips.get(t["txn_id"])
+            if s is None or s["field"] != "beneficiary":
+                assert t["beneficiary"] == true_dst
+                continue
+            kinds.add("beneficiary")
+            assert s["in_record"]
+            assert s["actual"] == true_dst
+            assert t["beneficiary"] == s["stated"] != true_dst
+            assert _one_digit_off(true_dst, s["stated"])
+            assert s["stated"] not in accounts  # it names nobody, or nobody we know
+            number = s["stated"].split(":", 1)[-1]
+            written = number in c["entities"]["accounts"] or number in c["entities"]["upi_ids"]
+            assert s["in_narrative"] == written
+        for s in tr["slips"]:
+            if s["field"] == "utr":
+                kinds.add("utr")
+                assert s["in_narrative"]
+                assert not s["in_record"]
+                assert s["actual"] == s["txn_id"]
+                assert _one_digit_off(s["actual"], s["stated"])
+                assert s["stated"] in c["entities"]["utrs"]
+                assert s["actual"] not in c["entities"]["utrs"]
+    assert kinds == {"beneficiary", "utr"}
 
 
 _DEV = str.maketrans("०१२३४५६७८९", "0123456789")

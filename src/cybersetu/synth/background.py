@@ -15,8 +15,10 @@ from typing import Final
 import numpy as np
 
 from cybersetu.interchange import Channel
+from cybersetu.synth.draws import Rng
 from cybersetu.synth.externals import UPI_REMARKS, Externals, IdTable
-from cybersetu.synth.population import MERCHANT_KINDS, MK, Persona, Population, Rng
+from cybersetu.synth.people import Population
+from cybersetu.synth.personas import MERCHANT_KINDS, MK, Persona
 
 CHANNELS: Final = tuple(Channel)
 CH: Final = {c: i for i, c in enumerate(CHANNELS)}
@@ -694,8 +696,9 @@ class Background:
         # UPI and wallets carry at most a lakh: bigger payments go by IMPS, or by card at a shop.
         big = np.isin(c.channel, _UPI_LIKE) & (c.amount > 10_000_000)
         c.channel[big] = np.where(self.is_merchant[c.dst[big]], CH[Channel.CARD], CH[Channel.IMPS])
-        # Once a mule has received fraud money it only spends at shops or takes cash; its
-        # other debits become shop payments (so taint cannot leak into the honest population).
+        # Once a mule has received fraud money its background debits go to shops or are cash;
+        # the others become shop payments. What it still pays people (rent, family) comes from
+        # `fraud.lives`, at rates that are documented and measured, not from these flows.
         after = c.ts >= self.mule_active_s[c.src]
         bad = after & ~self.is_merchant[c.dst] & ~np.isin(c.channel, CASH_OUT_CODES)
         idx = np.flatnonzero(bad)

@@ -18,25 +18,28 @@ from cybersetu.errors import InputError
 from cybersetu.identifiers.banks import BANKS
 from cybersetu.interchange import ACCOUNT_COLUMNS, TRANSACTION_COLUMNS, Channel
 from cybersetu.synth.background import CHANNELS, Background, Chunk, Remarks
-from cybersetu.synth.complaints import build_complaints
+from cybersetu.synth.complaints import Complaint, build_complaints
 from cybersetu.synth.config import GENERATOR_VERSION, SynthConfig
 from cybersetu.synth.externals import IdTable, build_externals
-from cybersetu.synth.fraud import Fraud, build_fraud
-from cybersetu.synth.population import (
-    MERCHANT_KINDS,
-    MULE_KIND_NAMES,
-    PERSONA_NAMES,
-    Persona,
-    Population,
-    build_population,
-)
-from cybersetu.synth.truth import LedgerRow, replay
+from cybersetu.synth.fraud import Fraud, FraudRows, build_fraud
+from cybersetu.synth.people import Population
+from cybersetu.synth.personas import MERCHANT_KINDS, MULE_KIND_NAMES, PERSONA_NAMES, Persona
+from cybersetu.synth.population import build_population
+from cybersetu.synth.truth import Replay, Trail
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while the city is generated."""
 
 ACCOUNT_EXTRA: Final = ("vpa",)
-LABEL_EXTRA: Final = ("persona", "ring_id", "hard", "layer", "fraud_receiver", "victim")
+LABEL_EXTRA: Final = (
+    "persona",
+    "ring_id",
+    "hard",
+    "layer",
+    "fraud_receiver",
+    "victim",
+    "takeover",
+)
 
 _NEFT, _RTGS = list(Channel).index(Channel.NEFT), list(Channel).index(Channel.RTGS)
 
@@ -75,7 +78,12 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
     tick()
     remarks = Remarks()
     bg = Background(pop, table, ext, remarks, fraud.mule_active_s)
-    writer = _TxnWriter(cfg, table, remarks, pop, fraud)
+    # Only complaints are taint: the complaining events' payments, one trail per event.
+    complaining = [e.eid for e in fraud.events if e.complains]
+    slot = {eid: k for k, eid in enumerate(complaining)}
+    is_merchant = pop.persona == Persona.MERCHANT
+    truth = Replay(pop.n, len(table.names), is_merchant, len(complaining))
+    writer = _TxnWriter(cfg, table, remarks, fraud, truth, slot)
     day_rows = _fraud_by_day(fraud, remarks)
     rng = _rng(cfg.seed, 3)
     with (out_dir / "transactions.csv").open("wb") as fh:
@@ -89,28 +97,21 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
     _write_accounts(out_dir / "accounts.csv", pop)
 
     complaints = build_complaints(cfg, pop, table, fraud, writer.seed_info, _rng(cfg.seed, 4))
-    traced = [c for c in complaints if c.duplicate_of is None]
-    seeds = {tid: k for k, c in enumerate(traced) for tid in c.txn_ids}
-    may_hold = (pop.mule_kind > 0).tolist()
-    is_merchant = (pop.persona == Persona.MERCHANT).tolist()
-    trails = replay(writer.taint_rows, seeds, pop.n, is_merchant, may_hold, len(traced))
+    trails = truth.finish(writer.pays)
     tick()
-    by_id = {c.complaint_id: trails[k] for k, c in enumerate(traced)}
     with (out_dir / "complaints.jsonl").open("w", encoding="utf-8") as jf:
         for c in complaints:
             jf.write(json.dumps(c.record, ensure_ascii=False) + "\n")
     receivers = _fraud_receivers(pop, fraud)
-    for t in trails:  # shops a mule paid with complaint money after its own taint arrived
-        for kind, account, _, _ in t.endpoints:
-            if kind == "merchant":
+    for t in trails:  # honest accounts the complaints' money reached, by the convention
+        for account in [key[1] for key in t.endpoints if key[0] != "cash_out"] + list(t.path):
+            if account < pop.n and not pop.mule_kind[account]:
                 receivers[account] = True
+    holders = _Holders(pop, fraud)
     with (out_dir / "truth_trails.jsonl").open("w", encoding="utf-8") as tf:
-        for c in complaints:
-            original = c.duplicate_of or c.complaint_id
-            tf.write(
-                json.dumps(_truth_record(c, by_id[original], table, fraud), ensure_ascii=False)
-                + "\n"
-            )
+        for c in complaints:  # a duplicate repeats its original's trail: the same event's
+            record = _truth_record(c, trails[slot[c.event]], table, fraud, holders)
+            tf.write(json.dumps(record, ensure_ascii=False) + "\n")
     victims = np.zeros(pop.n, dtype=bool)
     victims[[e.victim for e in fraud.events]] = True
     _write_labels(out_dir / "labels.csv", pop, fraud, receivers, victims)
@@ -124,7 +125,17 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
         "fraud_events": len(fraud.events),
         "complaints": len(complaints),
         "duplicate_complaints": sum(1 for c in complaints if c.duplicate_of),
-        "innocent_merchants_paid": int(receivers.sum()),
+        "innocent_merchants_paid": int((receivers & is_merchant).sum()),
+        "takeover_accounts": int(pop.takeover.sum()),
+        "honest_accounts_reached": int((receivers & ~is_merchant & ~pop.takeover).sum()),
+        "hold_ends_at_honest_accounts": sum(
+            1
+            for t in trails
+            for kind, account, _, _ in t.endpoints
+            if kind == "hold" and holders.honest(account)
+        ),
+        "mule_life_transactions": len(fraud.life),
+        "complaint_slips": _count_by(s["field"] for c in complaints for s in c.slips),
         "complaints_by_mo": _count_by(c.mo for c in complaints),
         "complaints_by_language": _count_by(c.record["language"] for c in complaints),
     }
@@ -158,22 +169,26 @@ def _count_by(values: Any) -> dict[str, int]:
 
 
 def _fraud_by_day(fraud: Fraud, remarks: Remarks) -> dict[int, Chunk]:
-    rows = fraud.rows
-    if not len(rows):
+    """The fraud rows (`fkey` = their key) and the mules' own payments (`fkey` -1) per day."""
+    parts = [_chunk_of(fraud.rows, remarks, True), _chunk_of(fraud.life, remarks, False)]
+    whole = Chunk.concat([p for p in parts if len(p)] or parts)
+    if not len(whole):
         return {}
+    day = whole.ts // 86_400
+    return {int(d): whole.take(np.flatnonzero(day == d)) for d in np.unique(day).tolist()}
+
+
+def _chunk_of(rows: FraudRows, remarks: Remarks, keyed: bool) -> Chunk:
     ts = np.array(rows.ts, dtype=np.int64)
-    remark = np.array([remarks.idx(r) if r else -1 for r in rows.remark], dtype=np.int32)
-    whole = Chunk(
+    return Chunk(
         ts=ts,
         src=np.array(rows.src, dtype=np.int64),
         dst=np.array(rows.dst, dtype=np.int64),
         amount=np.array(rows.amount, dtype=np.int64),
         channel=np.array(rows.channel, dtype=np.int8),
-        remark=remark,
-        fkey=np.arange(ts.size, dtype=np.int64),
+        remark=np.array([remarks.idx(r) if r else -1 for r in rows.remark], dtype=np.int32),
+        fkey=np.arange(ts.size, dtype=np.int64) if keyed else np.full(ts.size, -1, np.int64),
     )
-    day = ts // 86_400
-    return {int(d): whole.take(np.flatnonzero(day == d)) for d in np.unique(day).tolist()}
 
 
 def _clock_lut() -> pa.Array:
@@ -184,7 +199,13 @@ def _clock_lut() -> pa.Array:
 
 class _TxnWriter:
     def __init__(
-        self, cfg: SynthConfig, table: IdTable, remarks: Remarks, pop: Population, fraud: Fraud
+        self,
+        cfg: SynthConfig,
+        table: IdTable,
+        remarks: Remarks,
+        fraud: Fraud,
+        truth: Replay,
+        slot: dict[int, int],
     ) -> None:
         self.cfg = cfg
         self.table = table
@@ -195,10 +216,17 @@ class _TxnWriter:
         self.bank_idx = np.array(table.bank, dtype=np.int64)
         self.channels = pa.array([c.value for c in CHANNELS])
         self.clock = _clock_lut()
-        self.may_taint = np.zeros(len(table.names), dtype=bool)
-        self.may_taint[: pop.n] = pop.mule_kind > 0
         self.is_seed = np.array(fraud.rows.seed, dtype=bool)
-        self.taint_rows: list[LedgerRow] = []
+        # The complaint slot of each fraud row that is a complaining victim's payment, else -1.
+        self.complaint = np.array(
+            [
+                slot.get(e, -1) if s else -1
+                for e, s in zip(fraud.rows.event, fraud.rows.seed, strict=True)
+            ],
+            dtype=np.int64,
+        )
+        self.truth = truth
+        self.pays = np.zeros(len(table.names), dtype=bool)  # ids with a debit in the ledger
         self.seed_info: dict[int, tuple[str, int]] = {}  # fraud row key -> (txn_id, ts)
         self.rows = 0
         self.fraud_rows = 0
@@ -239,24 +267,23 @@ class _TxnWriter:
         self.rows += len(c)
         is_fraud = c.fkey >= 0
         self.fraud_rows += int(is_fraud.sum())
-        # Keep what the truth replay and the complaints need: rows that can carry taint.
+        self.pays[c.src] = True
         seed = np.zeros(len(c), dtype=bool)
         seed[is_fraud] = self.is_seed[c.fkey[is_fraud]]
-        keep = np.flatnonzero(self.may_taint[c.src] | seed)
-        txn_keep = txn.take(pa.array(keep)).to_pylist()
-        for j, tid in zip(keep.tolist(), txn_keep, strict=True):
-            self.taint_rows.append(
-                LedgerRow(
-                    int(c.ts[j]),
-                    tid,
-                    int(c.src[j]),
-                    int(c.dst[j]),
-                    int(c.amount[j]),
-                    int(c.channel[j]),
-                )
-            )
-            if seed[j]:
-                self.seed_info[int(c.fkey[j])] = (tid, int(c.ts[j]))
+        keep = np.flatnonzero(seed)
+        for j, tid in zip(keep.tolist(), txn.take(pa.array(keep)).to_pylist(), strict=True):
+            self.seed_info[int(c.fkey[j])] = (tid, int(c.ts[j]))
+        complaint = np.full(len(c), -1, dtype=np.int64)
+        complaint[is_fraud] = self.complaint[c.fkey[is_fraud]]
+        self.truth.day(
+            c.ts,
+            lambda idx: [str(x) for x in txn.take(pa.array(idx)).to_pylist()],
+            c.src,
+            c.dst,
+            c.amount,
+            c.channel,
+            complaint,
+        )
 
     def _txn_ids(self, d: Any, c: Chunk) -> pa.Array:
         n = len(c)
@@ -312,12 +339,32 @@ def _write_accounts(path: Path, pop: Population) -> None:
 
 
 def _fraud_receivers(pop: Population, fraud: Fraud) -> np.ndarray:
+    """Honest accounts paid in fraud rows: shops, and accounts a ring took over."""
     out = np.zeros(pop.n, dtype=bool)
     dst = np.array(fraud.rows.dst, dtype=np.int64)
     inside = dst[dst < pop.n]
-    merchants = inside[pop.persona[inside] == Persona.MERCHANT]
-    out[merchants] = True
+    out[inside[(pop.persona[inside] == Persona.MERCHANT) | pop.takeover[inside]]] = True
     return out
+
+
+class _Holders:
+    """Who holds an id, for the truth: `mule`, `takeover` (an honest account a ring took over),
+    `gang` (a ring's frontier account outside the data) or `honest` (anyone else: people,
+    merchants, relatives and billers outside the city)."""
+
+    def __init__(self, pop: Population, fraud: Fraud) -> None:
+        self.n = pop.n
+        self.mule = pop.mule_kind > 0
+        self.takeover = pop.takeover
+        self.gang = fraud.frontier
+
+    def of(self, i: int) -> str:
+        if i < self.n:
+            return "mule" if self.mule[i] else "takeover" if self.takeover[i] else "honest"
+        return "gang" if i in self.gang else "honest"
+
+    def honest(self, i: int) -> bool:
+        return self.of(i) in ("honest", "takeover")
 
 
 def _write_labels(
@@ -342,9 +389,10 @@ def _write_labels(
                     persona,
                     ring_names[int(pop.ring[i])] if mk else "",
                     int(pop.hard[i]),
-                    int(pop.layer[i]) if mk else "",
+                    int(pop.layer[i]) if mk or pop.takeover[i] else "",
                     int(receivers[i]),
                     int(victims[i]),
+                    int(pop.takeover[i]),
                 )
             )
 
@@ -353,16 +401,22 @@ def _rupees(paise: int) -> float:
     return paise / 100
 
 
-def _truth_record(c: Any, trail: Any, table: IdTable, fraud: Fraud) -> dict[str, Any]:
+def _truth_record(
+    c: Complaint, trail: Trail, table: IdTable, fraud: Fraud, holders: _Holders
+) -> dict[str, Any]:
     endpoints = []
     for key, amount in trail.endpoints.items():
         kind, account, txn_id, src = key
+        # Cash is in the hands of whoever withdrew it; other money with the account's holder.
+        holder = holders.of(src if kind == "cash_out" else account)
         e: dict[str, Any] = {
             "kind": kind,
             "account_id": table.names[account],
             "amount": _rupees(amount),
             "amount_paise": amount,
             "layer": trail.layer_of(key),
+            "holder": holder,
+            "honest": holder in ("honest", "takeover"),
         }
         if kind != "hold":
             e["txn_id"] = txn_id
@@ -374,6 +428,7 @@ def _truth_record(c: Any, trail: Any, table: IdTable, fraud: Fraud) -> dict[str,
             "layer": layer,
             "amount_in": _rupees(amt),
             "amount_in_paise": amt,
+            "holder": holders.of(a),
         }
         for a, (layer, amt) in trail.path.items()
     ]
@@ -390,4 +445,5 @@ def _truth_record(c: Any, trail: Any, table: IdTable, fraud: Fraud) -> dict[str,
         "amount_paise": trail.seed_amount,
         "endpoints": endpoints,
         "accounts": path,
+        "slips": c.slips,
     }

@@ -1,6 +1,11 @@
 """Complaints as victims file them: at the 1930 helpline, a police-station help desk or the
 national portal, with a narrative in Hindi, English or Hinglish and the ground truth of what the
-narrative contains (`entities`), so that text analysis can be scored."""
+narrative contains (`entities`), so that text analysis can be scored.
+
+Victims copy numbers from an SMS or a screenshot, and sometimes get a digit wrong: a few
+complaints name the beneficiary's account (or UPI ID) or a UTR with one digit off. The
+transactions keep their true `txn_id` (the bank's record of the payment), the narrative and the
+`beneficiary` field carry the slip, and the truth records it (`Complaint.slips`)."""
 
 from __future__ import annotations
 
@@ -19,9 +24,14 @@ from cybersetu.synth.amounts_text import format_amount, format_phone
 from cybersetu.synth.config import SynthConfig
 from cybersetu.synth.externals import IdTable
 from cybersetu.synth.fraud import Event, Fraud, Ring
-from cybersetu.synth.population import Persona, Population, person_name
+from cybersetu.synth.people import Population, person_name
+from cybersetu.synth.personas import Persona
 
 MO = ModusOperandi
+
+#: Share of filings naming a beneficiary with one digit wrong, and writing a UTR wrong.
+BENEFICIARY_SLIP: Final = 0.04
+UTR_SLIP: Final = 0.03
 _AEPS = list(Channel).index(Channel.AEPS)
 _VPA_CHANNELS: Final = frozenset(
     {list(Channel).index(Channel.UPI), list(Channel).index(Channel.WALLET)}
@@ -59,6 +69,16 @@ class Complaint:
     duplicate_of: str | None
     received_s: int
     record: dict[str, Any]
+    slips: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Slip:
+    """A digit the victim got wrong: in payment `payment`'s beneficiary id or its UTR."""
+
+    field: str  # "beneficiary" or "utr"
+    payment: int
+    stated: str  # what the victim gives instead of the true value
 
 
 @dataclass
@@ -104,11 +124,15 @@ class _Payment:
 class _Narrator:
     """Writes one narrative and records every identifier it writes."""
 
-    def __init__(self, r: random.Random, cfg: SynthConfig, lang: str, female: bool) -> None:
+    def __init__(
+        self, r: random.Random, cfg: SynthConfig, lang: str, female: bool, slip: _Slip | None
+    ) -> None:
         self.r = r
         self.cfg = cfg
         self.lang = lang
         self.ent = _Entities()
+        self.slip = slip
+        self.slip_written = False  # the slip is in the narrative, not only in the record
         self.slots = {
             "rehne": "की रहने वाली" if female else "का रहने वाला",
             "rahta": "रहती" if female else "रहता",
@@ -222,7 +246,10 @@ def _bank_names(prefix: str) -> tuple[str, str]:
     return ("another bank", "दूसरे बैंक")
 
 
-def _beneficiary(n: _Narrator, pop: Population, table: IdTable, p: _Payment) -> str:
+def _beneficiary(
+    n: _Narrator, pop: Population, table: IdTable, p: _Payment, stated: str | None
+) -> str:
+    """The beneficiary as the victim gives it; `stated` is its id with the victim's slip."""
     lang = n.lang
     name = table.names[p.dst]
     vpa = ""
@@ -238,7 +265,11 @@ def _beneficiary(n: _Narrator, pop: Population, table: IdTable, p: _Payment) -> 
         ifsc, number = name.split(":", 1)
         prefix = ifsc[:4]
     if vpa and (not ifsc or (p.channel in _VPA_CHANNELS and n.r.random() < 0.9)):
+        if stated is not None and vpa == name:  # the UPI ID is the account: the slip is in it
+            vpa, n.slip_written = stated, True
         return n.fill(n.pick(st.BENEF_VPA[lang]), vpa=n.vpa(vpa))
+    if stated is not None and ":" in stated:
+        number, n.slip_written = stated.split(":", 1)[1], True
     acct, code = n.account(number, ifsc)
     en, hi = _bank_names(prefix)
     return n.fill(
@@ -266,9 +297,11 @@ def narrate(
     payments: list[_Payment],
     lang: str,
     station: PoliceStation,
-) -> tuple[str, _Entities]:
+    slip: _Slip | None = None,
+) -> tuple[str, _Entities, bool]:
+    """The narrative, what it contains, and whether `slip` made it into the text."""
     v = ev.victim
-    n = _Narrator(r, cfg, lang, bool(pop.gender[v]))
+    n = _Narrator(r, cfg, lang, bool(pop.gender[v]), slip)
     hi = lang == "hi"
     loc = LOCAL_STATIONS[int(pop.station[v])].localities[int(pop.locality[v])]
     name = pop.hindi_name(v) if hi else person_name(pop, v)
@@ -298,12 +331,17 @@ def narrate(
     for k, p in enumerate(payments):
         date, time = n.date_time(p.ts)
         utr_part = ""
+        mine = slip if slip is not None and slip.payment == k else None
         if r.random() < (0.5 if p.channel == _AEPS else 0.88):
             labels = st.UTR_PARTS[lang] if p.txn_id.isdigit() else st.UTR_ONLY[lang]
-            utr_part = n.fill(n.pick(labels), utr=n.utr(p.txn_id))
+            utr = p.txn_id
+            if mine is not None and mine.field == "utr":
+                utr, n.slip_written = mine.stated, True
+            utr_part = n.fill(n.pick(labels), utr=n.utr(utr))
         amount = n.amount(p.amount)
         aeps = p.channel == _AEPS
-        benef = "" if aeps else _beneficiary(n, pop, table, p)
+        stated = mine.stated if mine is not None and mine.field == "beneficiary" else None
+        benef = "" if aeps else _beneficiary(n, pop, table, p, stated)
         template = n.pick((st.AEPS_PAYMENTS if aeps else st.PAYMENTS)[lang])
         line = n.fill(template, date=date, time=time, amount=amount, benef=benef, utr_part=utr_part)
         if len(payments) >= 3 and r.random() < 0.4:
@@ -345,7 +383,64 @@ def narrate(
         for k, p in enumerate(parts)
     ]
     sep = "\n" if r.random() < 0.15 else " "
-    return sep.join(parts), n.ent
+    return sep.join(parts), n.ent, n.slip_written
+
+
+def _digit_slip(r: random.Random, value: str, taken: set[str]) -> str | None:
+    """`value` with one digit wrong (another digit, or two neighbours swapped) in its number:
+    after the `:` of an account id, before the `@` of a UPI ID, anywhere in a UTR. None when
+    there are too few digits or every slip would name another real id."""
+    head, body, tail = "", value, ""
+    if ":" in value:
+        head, body = value.split(":", 1)
+        head += ":"
+    elif "@" in value:
+        body, tail = value.split("@", 1)
+        tail = "@" + tail
+    digits = [i for i, ch in enumerate(body) if ch.isdigit()]
+    if len(digits) < 6:
+        return None
+    for _ in range(10):
+        chars = list(body)
+        i = r.choice(digits)
+        pairs = [j for j in digits if j + 1 in digits and body[j] != body[j + 1]]
+        if pairs and r.random() < 0.3:
+            j = r.choice(pairs)
+            chars[j], chars[j + 1] = chars[j + 1], chars[j]
+        else:
+            chars[i] = r.choice([d for d in "0123456789" if d != body[i]])
+        out = head + "".join(chars) + tail
+        if out not in taken:
+            return out
+    return None
+
+
+def _plan_slip(
+    r: random.Random,
+    payments: list[_Payment],
+    table: IdTable,
+    taken: set[str],
+    missing: set[str],
+) -> _Slip | None:
+    """A slip for one filing, or None; a kind still `missing` from the city is made at once."""
+    u = r.random()
+    if "beneficiary" in missing:
+        u = 0.0
+    elif "utr" in missing:
+        u = BENEFICIARY_SLIP
+    if u < BENEFICIARY_SLIP:
+        field, choices = "beneficiary", [k for k, p in enumerate(payments) if p.channel != _AEPS]
+    elif u < BENEFICIARY_SLIP + UTR_SLIP:
+        field, choices = "utr", list(range(len(payments)))
+    else:
+        return None
+    if not choices:
+        return None
+    k = r.choice(choices)
+    p = payments[k]
+    true = table.names[p.dst] if field == "beneficiary" else p.txn_id
+    stated = _digit_slip(r, true, taken)
+    return None if stated is None else _Slip(field, k, stated)
 
 
 def _language(r: random.Random, persona: int) -> str:
@@ -369,8 +464,12 @@ def build_complaints(
     rng: np.random.Generator,
 ) -> list[Complaint]:
     r = random.Random(int(rng.integers(0, 2**62)))
+    # The victims' slips have their own stream, so the narratives do not depend on them.
+    slip_r = random.Random(int(rng.integers(0, 2**62)))
+    taken = set(table.names)
+    missing = {"beneficiary", "utr"}  # every city has at least one slip of each kind
     rows = fraud.rows
-    drafts: list[tuple[int, int, int, dict[str, Any], list[str], str | None]] = []
+    drafts: list[tuple[int, int, int, dict[str, Any], list[str], list[dict[str, Any]]]] = []
     for ev in fraud.events:
         if not ev.complains:
             continue
@@ -397,7 +496,27 @@ def build_complaints(
                 station = CYBER_CRIME_PS
             elif f == 1 and r.random() < 0.5:
                 station = r.choice(LOCAL_STATIONS)
-            text, ent = narrate(r, cfg, pop, table, ev, ring, payments, lang, station)
+            slip = _plan_slip(slip_r, payments, table, taken, missing)
+            text, ent, written = narrate(
+                r, cfg, pop, table, ev, ring, payments, lang, station, slip
+            )
+            stated = {k: table.names[p.dst] for k, p in enumerate(payments)}
+            slips = []
+            if slip is not None and (written or slip.field == "beneficiary"):
+                missing.discard(slip.field)
+                p = payments[slip.payment]
+                if slip.field == "beneficiary":
+                    stated[slip.payment] = slip.stated
+                slips.append(
+                    {
+                        "txn_id": p.txn_id,
+                        "field": slip.field,
+                        "actual": table.names[p.dst] if slip.field == "beneficiary" else p.txn_id,
+                        "stated": slip.stated,
+                        "in_narrative": written,
+                        "in_record": slip.field == "beneficiary",
+                    }
+                )
             record = {
                 "received_at": cfg.iso(received),
                 "source": source.value,
@@ -421,13 +540,13 @@ def build_complaints(
                         "ts": cfg.iso(p.ts),
                         "amount": _rupees(p.amount),
                         "victim_account": table.names[ev.victim],
-                        "beneficiary": table.names[p.dst],
+                        "beneficiary": stated[k],
                     }
-                    for p in payments
+                    for k, p in enumerate(payments)
                 ],
                 "entities": ent.as_json(),
             }
-            drafts.append((received, ev.eid, f, record, [p.txn_id for p in payments], None))
+            drafts.append((received, ev.eid, f, record, [p.txn_id for p in payments], slips))
             # The second filing: another channel, often in other words or another language.
             source = r.choice([s for s in sources if s != source])
             if r.random() < 0.3:
@@ -435,7 +554,7 @@ def build_complaints(
     drafts.sort(key=lambda d: (d[0], d[1], d[2]))
     out: list[Complaint] = []
     first_id: dict[int, str] = {}
-    for seq, (received, eid, f, record, txn_ids, _) in enumerate(drafts, start=1):
+    for seq, (received, eid, f, record, txn_ids, slips) in enumerate(drafts, start=1):
         year = (cfg.start_dt + timedelta(seconds=received)).year
         cid = f"KNP-{year}-{seq:06d}"
         dup_of = first_id.get(eid) if f == 1 else None
@@ -450,6 +569,7 @@ def build_complaints(
                 dup_of,
                 received,
                 {"complaint_id": cid, **record},
+                slips,
             )
         )
     return out

@@ -11,7 +11,7 @@ from cybersetu.errors import InputError
 IST: Final = timezone(timedelta(hours=5, minutes=30), "IST")
 
 #: Bumped whenever the same seed would give different bytes; written to the manifest.
-GENERATOR_VERSION: Final = "1"
+GENERATOR_VERSION: Final = "2"
 
 MIN_ACCOUNTS: Final = 1_000
 MAX_ACCOUNTS: Final = 5_000_000

@@ -12,7 +12,9 @@ from typing import Final
 import numpy as np
 
 from cybersetu.identifiers.banks import BANKS
-from cybersetu.synth.population import BANK_INDEX, Population, Rng
+from cybersetu.synth.banking import BANK_INDEX
+from cybersetu.synth.draws import Rng
+from cybersetu.synth.people import Population
 
 #: Billers and platforms people pay from the city: (id, median rupees, spread).
 BILLERS: Final[tuple[tuple[str, float, float], ...]] = (

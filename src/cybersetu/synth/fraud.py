@@ -1,9 +1,11 @@
 """Fraud: gangs (rings) of mule accounts, victims paying them, and the money moving on.
 
 A plain Python event loop (a few thousand events) that writes rows in the same integer form as
-the background generator; the day loop merges them in. Rules the truth replay relies on:
-a mule's debits go only to other mules of its ring, to merchants, to cash-out terminals or to
-frontier accounts (outside the city's data, never paying anything out).
+the background generator; the day loop merges them in. A ring moves its money only to its other
+mules (and the honest accounts it has taken over), to merchants, to cash-out terminals or to
+frontier accounts (outside the city's data, never paying anything out). Mules also live ordinary
+lives out of the same balance (`lives`): rent to a landlord, money home, a phone from a shop, so
+stolen money reaches honest people too.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import numpy as np
 from cybersetu.identifiers.banks import BANKS
 from cybersetu.interchange import AccountType, Channel, ModusOperandi
 from cybersetu.synth.background import CH
+from cybersetu.synth.banking import BANK_INDEX
 from cybersetu.synth.config import SynthConfig
 from cybersetu.synth.externals import Externals, IdTable, branch_cash_id
-from cybersetu.synth.population import BANK_INDEX, MK, Persona, Population
+from cybersetu.synth.people import Population
+from cybersetu.synth.personas import MK, MuleKind, Persona
 
 MO = ModusOperandi
 MOS: Final = tuple(ModusOperandi)
@@ -130,9 +134,22 @@ class Fraud:
     rows: FraudRows
     mule_active_s: np.ndarray  # first fraud credit per account (int64 max if none)
     frontier: set[int]
+    life: FraudRows  # mules' ordinary payments after their first fraud credit (not fraud)
 
 
 _OTHER_BANK_PREFIXES: Final = ("KARB", "TMBL", "CIUB", "KVBL", "DCBL", "SIBL", "JAKA")
+
+#: A mule's own life after its first fraud credit, out of the same balance (docs/synth.md):
+#: the share of mules that pay a landlord rent every month, that send money to family, and that
+#: buy a phone at a shop of the city.
+RENT_SHARE: Final = 0.3
+FAMILY_SHARE: Final = 0.4
+PHONE_SHARE: Final = 0.15
+#: Family of a mule lives in another city (an account outside the data) this often.
+_FAMILY_AWAY: Final = 0.65
+_PHONE_PRICES: Final = (799_900, 1_249_900, 1_599_900, 1_899_900, 2_499_900, 2_999_900)
+_RENT_REMARKS: Final = ("rent", "kiraya", "room rent")
+_FAMILY_REMARKS: Final = ("ghar kharch", "mummy", "papa", "family", "ghar")
 
 
 def n_events(cfg: SynthConfig) -> int:
@@ -238,10 +255,11 @@ class _Builder:
         ch: Channel,
         remark: str = "",
         seed: bool = False,
+        rows: FraudRows | None = None,
     ) -> int | None:
         if ts >= self.horizon or amount <= 0:
             return None
-        rows = self.rows
+        rows = self.rows if rows is None else rows
         rows.ts.append(ts)
         rows.src.append(src)
         rows.dst.append(dst)
@@ -252,8 +270,10 @@ class _Builder:
         rows.seed.append(seed)
         return len(rows.ts) - 1
 
-    def _channel(self, amount: int, wallet: bool = False) -> Channel:
-        r = self.r
+    def _channel(
+        self, amount: int, wallet: bool = False, r: random.Random | None = None
+    ) -> Channel:
+        r = r or self.r
         if wallet:
             return Channel.UPI if r.random() < 0.7 else Channel.WALLET
         if amount <= 10_000_000:
@@ -267,14 +287,24 @@ class _Builder:
     def _is_wallet(self, i: int) -> bool:
         return i < self.pop.n and self.pop.persona[i] == Persona.WALLET
 
+    def _live(self, m: int, t: int) -> bool:
+        return bool(self.pop.w0[m] <= t < self.pop.w1[m])
+
     def _mule(self, layer: list[int], t: int, amount: int) -> int:
         pop = self.pop
         if amount > 10_000_000:  # a wallet cannot take more than a lakh
             layer = [m for m in layer if not self._is_wallet(m)] or layer
-        live = [m for m in layer if pop.w0[m] <= t < pop.w1[m]]
+        live = [m for m in layer if self._live(m, t)]
         if live:
+            # A stolen account is burnt within days, so the gang uses it first while it can.
+            taken = [m for m in live if pop.takeover[m]]
+            if taken and self.r.random() < 0.5:
+                return self.r.choice(taken)
             return self.r.choice(live)
-        return min(layer, key=lambda m: (min(abs(int(pop.w0[m]) - t), abs(int(pop.w1[m]) - t)), m))
+        # Outside every window: the nearest mule's (never a taken-over account's, whose holder
+        # has its access back).
+        own = [m for m in layer if not pop.takeover[m]] or layer
+        return min(own, key=lambda m: (min(abs(int(pop.w0[m]) - t), abs(int(pop.w1[m]) - t)), m))
 
     # -- events ------------------------------------------------------------------------------
     def events(self, rings: list[Ring]) -> list[Event]:
@@ -285,7 +315,7 @@ class _Builder:
         used: set[int] = set()
         candidates = {
             p: np.flatnonzero(
-                (pop.persona == p) & (pop.mule_kind == 0) & (pop.active_from <= 0)
+                (pop.persona == p) & (pop.mule_kind == 0) & ~pop.takeover & (pop.active_from <= 0)
             ).tolist()
             for p in Persona
         }
@@ -378,6 +408,7 @@ class _Builder:
                 last_mule is not None
                 and r.random() < 0.5
                 and (a <= 10_000_000 or not self._is_wallet(last_mule))
+                and (not self.pop.takeover[last_mule] or self._live(last_mule, t))
             ):
                 dst = last_mule
             else:
@@ -447,7 +478,9 @@ class _Builder:
             return
         wallet = self._is_wallet(acct)
         options: tuple[tuple[str, int], ...]
-        if wallet:
+        if pop.takeover[acct]:  # net banking without the card: transfers out, or it is blocked
+            options = (("frontier", 60), ("merchant", 10), ("hold", 30))
+        elif wallet:
             options = (("frontier", 6), ("merchant", 3), ("hold", 1))
         elif self.is_current[acct]:
             options = (("cash", 35), ("frontier", 35), ("merchant", 15), ("atm", 10), ("hold", 5))
@@ -536,6 +569,65 @@ class _Builder:
         ch = Channel.CARD if (not wallet and r.random() < 0.3) else self._channel(price, wallet)
         self.emit(when, acct, shop, price, ch)
 
+    # -- the mules' own lives -----------------------------------------------------------------
+    def lives(self, first_credit: np.ndarray) -> FraudRows:
+        """Each mule's ordinary payments after its first fraud credit, out of the same balance:
+        by the trail's attribution they carry stolen money to honest people and shops. Drawn
+        from their own random stream, so the fraud itself does not depend on them."""
+        r = random.Random(self.cfg.seed * 1_000_003 + 29)
+        pop, ext, cfg = self.pop, self.ext, self.cfg
+        out = FraudRows()
+        honest = (pop.mule_kind == 0) & ~pop.takeover & (pop.active_from < 0)
+        landlords = np.flatnonzero(
+            honest & np.isin(pop.persona, [Persona.PENSIONER, Persona.SELF_EMPLOYED])
+        ).tolist()
+        relatives = np.flatnonzero(honest & np.isin(pop.persona, [0, 1, 2, 3, 4])).tolist()
+        phones = self.shops["electronics"]
+        self.ev = -1
+        for m in np.flatnonzero((pop.mule_kind > 0) & (first_credit < self.horizon)).tolist():
+            t0 = int(first_credit[m])
+            until = min(self.horizon, int(pop.w1[m]) + 3 * 86_400)
+
+            if r.random() < RENT_SHARE and pop.mule_kind[m] != MuleKind.NEW_CURRENT and landlords:
+                # Every month on the day the tenancy began.
+                landlord = r.choice(landlords)
+                rent = max(2_000, round(r.lognormvariate(np.log(5_500), 0.4) / 500) * 500) * 100
+                rent_day = r.randint(1, 28)
+                for day in range(t0 // 86_400, cfg.days):
+                    d = cfg.day_date(day)
+                    ts = day * 86_400 + r.randint(8 * 3_600, 21 * 3_600)
+                    if d.day == rent_day and ts > t0:
+                        remark = r.choice(_RENT_REMARKS) if r.random() < 0.5 else ""
+                        self._pay(r, out, m, ts, landlord, rent, remark)
+            if r.random() < FAMILY_SHARE and relatives and until > t0 + 600:
+                away = r.random() < _FAMILY_AWAY
+                home = int(ext.p2p[r.randrange(ext.p2p.size)]) if away else r.choice(relatives)
+                for _ in range(r.randint(1, 3)):
+                    rupees = round(r.lognormvariate(np.log(3_000), 0.7) / 100) * 100
+                    amount = min(25_000, max(500, rupees)) * 100
+                    remark = r.choice(_FAMILY_REMARKS) if r.random() < 0.4 else ""
+                    self._pay(r, out, m, r.randint(t0 + 600, until), home, amount, remark)
+            if r.random() < PHONE_SHARE and phones and until > t0 + 600:
+                when = _shop_hours(r, r.randint(t0 + 600, until))
+                self._pay(r, out, m, when, r.choice(phones), r.choice(_PHONE_PRICES), "", shop=True)
+        return out
+
+    def _pay(
+        self,
+        r: random.Random,
+        out: FraudRows,
+        src: int,
+        ts: int,
+        dst: int,
+        amount: int,
+        remark: str,
+        shop: bool = False,
+    ) -> None:
+        wallet = self._is_wallet(src)
+        card = shop and not wallet and r.random() < 0.3
+        ch = Channel.CARD if card else self._channel(amount, wallet, r)
+        self.emit(ts, src, dst, amount, ch, remark, rows=out)
+
 
 def _maybe(r: random.Random, options: tuple[str, ...]) -> str:
     return r.choice(options) if r.random() < 0.25 else ""
@@ -586,4 +678,4 @@ def build_fraud(cfg: SynthConfig, pop: Population, table: IdTable, ext: External
         ts = np.array(rows.ts, dtype=np.int64)
         inside = (dst < pop.n) & (pop.mule_kind[np.minimum(dst, pop.n - 1)] > 0)
         np.minimum.at(active, dst[inside], ts[inside])
-    return Fraud(rings, events, rows, active, b.frontier)
+    return Fraud(rings, events, rows, active, b.frontier, b.lives(active))
