@@ -19,21 +19,31 @@ from cybersetu.officers.service import do_create_user
 from cybersetu.settings import Settings, get_settings
 
 PASSWORD = "correct horse battery"
-#: username -> (role, station)
+#: username -> (role, station or bank)
 USERS: dict[str, tuple[str, str | None]] = {
     "hd_ktw": ("help_desk", "KTW"),
     "hd_swn": ("help_desk", "SWN"),
     "inv": ("investigator", None),
     "sup": ("supervisor", None),
     "adm": ("admin", None),
+    "bank_sbin": ("bank_officer", "SBIN"),
 }
-ROLES = ("anonymous", "help_desk", "investigator", "supervisor", "admin", "other_station")
+ROLES = (
+    "anonymous",
+    "help_desk",
+    "investigator",
+    "supervisor",
+    "admin",
+    "other_station",
+    "bank_officer",
+)
 USER_OF_ROLE = {
     "help_desk": "hd_ktw",
     "other_station": "hd_swn",
     "investigator": "inv",
     "supervisor": "sup",
     "admin": "adm",
+    "bank_officer": "bank_sbin",
 }
 
 
@@ -59,7 +69,8 @@ def engine_of(database_url: str) -> Iterator[Engine]:
 
 
 def add_users(db: sessionmaker[Session]) -> None:
-    for name, (role, station) in USERS.items():
+    for name, (role, where) in USERS.items():
+        bank = role == "bank_officer"
         with db() as session:
             do_create_user(
                 session,
@@ -67,7 +78,8 @@ def add_users(db: sessionmaker[Session]) -> None:
                 username=name,
                 role=role,
                 password=PASSWORD,
-                station=station,
+                station=None if bank else where,
+                bank=where if bank else None,
             )
 
 

@@ -37,8 +37,10 @@ def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> N
 
     assert f"{report.complaints:,} complaints registered as cases" in report.steps[5].detail
     assert {role for _, role, _, _ in report.users} == {
-        "help_desk", "investigator", "supervisor", "admin"
+        "help_desk", "investigator", "supervisor", "admin", "bank_officer"
     }  # fmt: skip
+    # the latest cases were verified and sent, so the bank officer has requests to answer
+    assert "latest verified and sent" in report.steps[5].detail
 
     again = run_demo(tmp_path, accounts=2_000)
     assert again.steps[1].detail == "already in the store"

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from cybersetu.complaints import Complaint, read_complaints
 from cybersetu.complaints.model import linked
@@ -34,6 +34,12 @@ from cybersetu.trail.letters import write_letters
 from cybersetu.trail.model import EndKind
 from cybersetu.trail.service import ComplaintTrail, record_sent, slug, trace_complaints
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from cybersetu.authz.actor import Actor
+    from cybersetu.trail.access import LedgerAccess
+
 #: One user per role; the passwords are printed by `cybersetu demo` and are for the demo only.
 DEMO_USERS: Final[tuple[tuple[str, str, str | None, str], ...]] = (
     ("investigator", "investigator", None, "demo-investigator"),
@@ -42,6 +48,11 @@ DEMO_USERS: Final[tuple[tuple[str, str, str | None, str], ...]] = (
 )
 # A known password on purpose: the demo desk is local and throwaway, and prints its sign-ins.
 HELP_DESK_PASSWORD: Final = "demo-help-desk"  # noqa: S105
+BANK_PASSWORD: Final = "demo-bank-officer"  # noqa: S105
+#: The demo's bank nodal officer works for the bank most of the city's mules bank with.
+DEMO_BANK: Final = "SBIN"
+#: The investigator has verified the latest complaints and sent their hold requests.
+DEMO_SENT: Final = 25
 #: How the synthetic city's complaint sources reach the desk.
 CHANNEL_OF_SOURCE: Final = {
     "1930": "call_1930",
@@ -226,7 +237,7 @@ def _desk(
 
     from cybersetu.authz.actor import Actor
     from cybersetu.cases.models import Case
-    from cybersetu.cases.service import ComplaintInput, PaymentInput, do_register_complaint
+    from cybersetu.cases.service import ComplaintInput, do_register_complaint
     from cybersetu.db.migrate import upgrade
     from cybersetu.db.session import make_engine, session_factory
     from cybersetu.officers.models import User
@@ -246,14 +257,22 @@ def _desk(
         (f"helpdesk.{station.lower()}", "help_desk", station, HELP_DESK_PASSWORD)
     ]
     users += list(DEMO_USERS)
+    users.append((f"bank.{DEMO_BANK.lower()}", "bank_officer", DEMO_BANK, BANK_PASSWORD))
     system = Actor.system("demo")
     try:
         with db() as s:
             known = set(s.scalars(select(User.username)))
             for name, role, where, password in users:
                 if name not in known:
+                    bank = role == "bank_officer"
                     do_create_user(
-                        s, actor=system, username=name, role=role, password=password, station=where
+                        s,
+                        actor=system,
+                        username=name,
+                        role=role,
+                        password=password,
+                        station=None if bank else where,
+                        bank=where if bank else None,
                     )
             done = s.scalar(select(func.count()).select_from(Case)) or 0
         report.users = users
@@ -269,18 +288,39 @@ def _desk(
                     complainant_name=str(complainant.get("name") or "—"),
                     complainant_mobile=complainant.get("mobile"),
                     narrative=c.narrative,
-                    transactions=tuple(
-                        PaymentInput(
-                            p.txn_id, p.ts, p.amount_paise, p.victim_account, p.beneficiary
-                        )
-                        for p in c.payments
-                    ),
+                    transactions=c.payments,
                     received_at=c.received_at,
                 )
                 do_register_complaint(s, access, data, actor=system)
-        return f"{len(complaints):,} complaints registered as cases; {len(users)} demo users"
+            sent = _send_latest(s, access, actor=system)
+        return (
+            f"{len(complaints):,} complaints registered as cases, the hold requests of the "
+            f"{sent} latest verified and sent; {len(users)} demo users"
+        )
     finally:
         engine.dispose()
+
+
+def _send_latest(session: Session, access: LedgerAccess, *, actor: Actor) -> int:
+    """Verify the latest cases with hold requests and send them, so that the banks' side of the
+    demo has requests to answer."""
+    from sqlalchemy import select
+
+    from cybersetu.cases.models import Case, HoldRequest
+    from cybersetu.cases.service import do_send_holds, do_verify
+
+    latest = list(
+        session.scalars(
+            select(Case.id)
+            .where(Case.id.in_(select(HoldRequest.case_id)))
+            .order_by(Case.created_at.desc())
+            .limit(DEMO_SENT)
+        )
+    )
+    for case_id in latest:
+        do_verify(session, case_id, actor=actor)
+        do_send_holds(session, access, case_id, actor=actor)
+    return len(latest)
 
 
 def _send_example(store: LedgerStore, example: ComplaintTrail, data_dir: Path) -> dict[str, Any]:

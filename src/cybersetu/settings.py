@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from cybersetu.errors import InputError
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -41,6 +43,13 @@ class Settings:
     """Send session cookies only over HTTPS (`CYBERSETU_SECURE_COOKIES=1`; off by default so the
     desk works on 127.0.0.1 without TLS)."""
 
+    hold_due_minutes: int = 60
+    """How long a bank has to answer a golden-hour hold request (`CYBERSETU_HOLD_DUE_MINUTES`)."""
+
+    information_due_hours: int = 24
+    """How long a bank has to answer a request for information
+    (`CYBERSETU_INFORMATION_DUE_HOURS`)."""
+
 
 def get_settings() -> Settings:
     data_dir = Path(os.environ.get("CYBERSETU_DATA_DIR", "var"))
@@ -57,4 +66,15 @@ def get_settings() -> Settings:
         ),
         secret_key=os.environ.get("CYBERSETU_SECRET_KEY") or None,
         secure_cookies=os.environ.get("CYBERSETU_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        hold_due_minutes=_positive("CYBERSETU_HOLD_DUE_MINUTES", 60),
+        information_due_hours=_positive("CYBERSETU_INFORMATION_DUE_HOURS", 24),
     )
+
+
+def _positive(name: str, default: int) -> int:
+    text = os.environ.get(name)
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise InputError(f"{name} must be a whole number of at least 1, not {text!r}.")
+    return int(text)

@@ -14,13 +14,15 @@ from cybersetu.audit.models import AuditEvent
 from cybersetu.authz.actor import Actor
 from cybersetu.cases import service
 from cybersetu.cases.models import Case
-from cybersetu.cases.service import ComplaintInput, FieldError, PaymentInput
+from cybersetu.cases.service import ComplaintInput, FieldError
 from cybersetu.cases.workflow import TransitionError
+from cybersetu.complaints import FraudPayment
 from cybersetu.errors import InputError
 from cybersetu.intake import analyze
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of
 from cybersetu.trail.access import LedgerAccess
+from tests.desk import USERS
 
 
 def actor(db: sessionmaker[Session], name: str) -> Actor:
@@ -33,7 +35,7 @@ def complaint(
 ) -> ComplaintInput:
     txns = None
     if with_txns:
-        txns = tuple(PaymentInput(t["txn_id"]) for t in c["transactions"])
+        txns = tuple(FraudPayment(t["txn_id"]) for t in c["transactions"])
     return ComplaintInput(
         channel="help_desk",
         station=station,
@@ -101,7 +103,7 @@ def test_a_complaint_whose_payment_is_not_in_the_ledger_is_still_registered(
         complainant_name="Ramesh",
         complainant_mobile="9876543210",
         narrative="Mere account se 15,000 kat gaye, UTR 999988887777",
-        transactions=(PaymentInput("999988887777", amount_paise=1_500_000),),
+        transactions=(FraudPayment("999988887777", amount_paise=1_500_000),),
     )
     case = register(db, access, data)
     assert case.trail is None
@@ -149,8 +151,8 @@ def test_aadhaar_numbers_are_masked_before_they_are_stored(
         ({"complainant_mobile": "12345"}, "complainant.mobile"),
         ({"narrative": ""}, "narrative"),
         ({"narrative": "x" * 20_001}, "narrative"),
-        ({"transactions": (PaymentInput(""),)}, "transactions[0].txn_id"),
-        ({"transactions": (PaymentInput("A\x00B"),)}, "transactions[0].txn_id"),
+        ({"transactions": (FraudPayment(""),)}, "transactions[0].txn_id"),
+        ({"transactions": (FraudPayment("A\x00B"),)}, "transactions[0].txn_id"),
     ],
 )
 def test_bad_input_names_the_field(
@@ -246,7 +248,7 @@ def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
     numbers = sorted(int(a.rsplit("-", 1)[1]) for a in acks)
     assert numbers == list(range(1, 51))
     with db() as s:
-        assert s.scalar(select(func.count()).select_from(AuditEvent)) == 50 + 5  # 5 users
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == 50 + len(USERS)
     from cybersetu.audit.service import verify_chain
 
     with db() as s:

@@ -22,7 +22,7 @@ from cybersetu.officers.service import do_create_token
 from tests.desk import PASSWORD, ROLES, USER_OF_ROLE
 from tests.web.conftest import Clients
 
-A, HD, INV, SUP, ADM, OTHER = ROLES
+A, HD, INV, SUP, ADM, OTHER, BANK = ROLES
 #: What a role gets: "ok", "login" (sent to the sign-in page) or an HTTP status code.
 Outcome = str | int
 EVERYONE: dict[str, Outcome] = dict.fromkeys(ROLES, "ok")
@@ -45,14 +45,14 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     # signing out ends at the sign-in page for everyone (tested in test_pages for what it does)
     ("POST", "/logout"): dict.fromkeys(ROLES, "login"),
     ("POST", "/language"): EVERYONE,
-    ("GET", "/"): only({HD: "ok", INV: "ok", SUP: "ok", ADM: "ok", OTHER: "ok"}),
+    ("GET", "/"): only({HD: "ok", INV: "ok", SUP: "ok", ADM: "ok", OTHER: "ok", BANK: "ok"}),
     ("GET", "/cases"): only({HD: "ok", INV: "ok", SUP: "ok", OTHER: "ok"}),
     ("GET", "/cases/new"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
     ("POST", "/cases/preview"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
     ("POST", "/cases"): only({HD: 422, INV: 422, OTHER: 422}),  # allowed; the empty form is bad
     ("GET", "/cases/{ack}"): only(CASE_VIEWERS),
     ("GET", "/cases/{ack}/trail.svg"): only(CASE_VIEWERS),
-    ("GET", "/cases/{ack}/requests/{bank}.{fmt}"): only(CASE_VIEWERS),
+    ("GET", "/cases/{ack}/requests/{key}.{fmt}"): only(CASE_VIEWERS),
     ("POST", "/cases/{ack}/verify"): only({INV: "ok"}),
     ("POST", "/cases/{ack}/send"): only({INV: 409}),  # allowed; not verified yet
     ("POST", "/cases/{ack}/notes"): only({HD: 422, INV: 422, SUP: 422, OTHER: 404}),
@@ -63,6 +63,16 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("GET", "/api/v1/complaints/{ack}"): only(
         {HD: "ok", INV: "ok", SUP: "ok", OTHER: 404}, anonymous=401
     ),
+    ("POST", "/api/v1/complaints/{ack}/verify"): only({INV: 409}, anonymous=401),  # verified
+    ("POST", "/api/v1/complaints/{ack}/send"): only({INV: 422}, anonymous=401),  # no reason
+    # the bank portal: a request the bank was not sent (drafted here) does not exist for it
+    ("GET", "/bank/requests"): only({BANK: "ok"}),
+    ("GET", "/holds/escalated"): only({INV: "ok", SUP: "ok"}),
+    ("GET", "/holds/scoreboard"): only({INV: "ok", SUP: "ok"}),
+    ("GET", "/bank/requests/{request_id}"): only({BANK: 404}),
+    ("POST", "/bank/requests/{request_id}/answer"): only({BANK: 422}),  # no answer given
+    ("GET", "/api/v1/hold-requests"): only({BANK: "ok"}, anonymous=401),
+    ("POST", "/api/v1/hold-requests/{request_id}/responses"): only({BANK: 422}, anonymous=401),
     ("GET", "/openapi.json"): EVERYONE,
     ("GET", "/static"): EVERYONE,
 }
@@ -85,7 +95,7 @@ def test_every_route_has_an_entry(app: FastAPI) -> None:
 
 @pytest.fixture
 def case(client_as: Clients, tiny_city: Path) -> tuple[str, str]:
-    """A complaint of the KTW help desk with a hold request: (ack, bank)."""
+    """A complaint of the KTW help desk with a hold request: (ack, the request's number)."""
     import re
 
     client, csrf = client_as(HD)
@@ -99,9 +109,7 @@ def case(client_as: Clients, tiny_city: Path) -> tuple[str, str]:
         }
         r = client.post("/cases", data=form, follow_redirects=False)
         ack = r.headers["location"].split("/")[2].split("?")[0]
-        banks = re.findall(
-            rf"/cases/{ack}/requests/([A-Z]+)\.html", client.get(f"/cases/{ack}").text
-        )
+        banks = re.findall(rf"/cases/{ack}/requests/(\w+)\.html", client.get(f"/cases/{ack}").text)
         if banks:
             return ack, banks[0]
     raise AssertionError("no complaint with a hold request in the tiny city")
@@ -136,7 +144,7 @@ def _outcome(response: Response) -> Outcome:
 
 
 def test_the_matrix(app: FastAPI, client_as: Clients, case: tuple[str, str]) -> None:
-    ack, bank = case
+    ack, request_id = case
     db = app.state.desk.db
     tokens = {}
     for role, user in USER_OF_ROLE.items():
@@ -145,18 +153,25 @@ def test_the_matrix(app: FastAPI, client_as: Clients, case: tuple[str, str]) -> 
     concrete = {
         "/cases/{ack}": f"/cases/{ack}",
         "/cases/{ack}/trail.svg": f"/cases/{ack}/trail.svg",
-        "/cases/{ack}/requests/{bank}.{fmt}": f"/cases/{ack}/requests/{bank}.json",
+        "/cases/{ack}/requests/{key}.{fmt}": f"/cases/{ack}/requests/{request_id}.json",
         "/cases/{ack}/verify": f"/cases/{ack}/verify",
         "/cases/{ack}/send": f"/cases/{ack}/send",
         "/cases/{ack}/notes": f"/cases/{ack}/notes",
         "/api/v1/complaints/{ack}": f"/api/v1/complaints/{ack}",
+        "/api/v1/complaints/{ack}/verify": f"/api/v1/complaints/{ack}/verify",
+        "/api/v1/complaints/{ack}/send": f"/api/v1/complaints/{ack}/send",
+        "/bank/requests/{request_id}": f"/bank/requests/{request_id}",
+        "/bank/requests/{request_id}/answer": f"/bank/requests/{request_id}/answer",
+        "/api/v1/hold-requests/{request_id}/responses": (
+            f"/api/v1/hold-requests/{request_id}/responses"
+        ),
         "/static": "/static/desk.css",
     }
     wrong = []
     for role in ROLES:
         client, csrf = client_as(role)
         for (method, template), expected in sorted(MATRIX.items()):
-            if (method, template) == ("POST", "/cases/{ack}/verify") and role == INV:
+            if template.endswith("/verify") and role == INV:
                 continue  # verifying changes the case; it is checked last
             got = _outcome(
                 _call(
@@ -171,4 +186,9 @@ def test_the_matrix(app: FastAPI, client_as: Clients, case: tuple[str, str]) -> 
     got = _outcome(_call(client, "POST", f"/cases/{ack}/verify", INV, csrf, None))
     if got != "ok":
         wrong.append(f"investigator POST verify: got {got}")
+    got = _outcome(
+        _call(client, "POST", f"/api/v1/complaints/{ack}/verify", INV, csrf, tokens[INV])
+    )
+    if got != MATRIX[("POST", "/api/v1/complaints/{ack}/verify")][INV]:
+        wrong.append(f"investigator POST api verify: got {got}")
     assert wrong == [], "\n".join(wrong)

@@ -14,11 +14,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from cybersetu.db.session import session_factory
 from cybersetu.web import create_app
@@ -46,8 +49,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def desk(tiny_store: Path, tmp_path: Path) -> Iterator[str]:
-    """The desk served on 127.0.0.1 (SQLite and a copy of the tiny city): its base URL."""
+def served(tiny_store: Path, tmp_path: Path) -> Iterator[tuple[str, FastAPI]]:
+    """The desk served on 127.0.0.1 (SQLite and a copy of the tiny city): its base URL and
+    the app (for what a test sets up without a browser)."""
     from cybersetu.db.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
@@ -63,9 +67,14 @@ def desk(tiny_store: Path, tmp_path: Path) -> Iterator[str]:
         if server.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{port}", app
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def desk(served: tuple[str, FastAPI]) -> str:
+    return served[0]
 
 
 @pytest.fixture
@@ -80,13 +89,13 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-def _sign_in(browser: Browser, base: str, username: str) -> Page:
+def _sign_in(browser: Browser, base: str, username: str, lands: str = "/cases") -> Page:
     page = browser.new_page(locale="en-IN", viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/cases")
+    page.wait_for_url(f"{base}{lands}")
     return page
 
 
@@ -145,3 +154,68 @@ def test_a_complaint_from_hindi_story_to_letter(
     response = other.goto(f"{desk}/cases/{ack}")
     assert response is not None
     assert response.status == 404
+
+
+def test_a_bank_says_the_money_moved_on_and_the_next_bank_is_asked(
+    served: tuple[str, FastAPI], browser: Browser, tiny_city: Path, tmp_path: Path
+) -> None:
+    from cybersetu.authz.actor import Actor
+    from cybersetu.officers.service import do_create_user
+    from tests.web.test_api import complaint_body, token
+
+    base, app = served
+    # The help desk registered a complaint and the investigator sent its requests (the API).
+    api = TestClient(app)
+    hd, inv = token(app, "hd_ktw"), token(app, "inv")
+    request: dict[str, Any] | None = None
+    ack = ""
+    for line in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines():
+        out = api.post("/api/v1/complaints", json=complaint_body(json.loads(line)), headers=hd)
+        one = [r for r in out.json()["hold_requests"] if len(r["accounts"]) == 1]
+        if one and one[0]["bank"] != "KKBK":
+            request, ack = one[0], out.json()["ack"]
+            break
+    assert request is not None
+    assert api.post(f"/api/v1/complaints/{ack}/verify", headers=inv).status_code == 200
+    from cybersetu.cases.models import HoldRequest
+
+    with app.state.desk.db() as s:
+        held = s.get(HoldRequest, request["id"])
+        assert held is not None
+        layer = held.layer
+        do_create_user(
+            s,
+            actor=Actor.system("t"),
+            username="nodal",
+            role="bank_officer",
+            password=PASSWORD,
+            bank=request["bank"],
+        )
+    end = app.state.desk.access.end()
+    onward_at = (end + timedelta(minutes=3)).isoformat()
+    amount = request["accounts"][0]["amount"]
+
+    bank = _sign_in(browser, base, "nodal", lands="/bank/requests")
+    rows = bank.locator("table.list tbody tr")
+    assert rows.count() >= 1
+    assert request["accounts"][0]["account"] in bank.content()
+    bank.get_by_role("link", name=f"#{request['id']}").click()
+    bank.wait_for_url(f"{base}/bank/requests/{request['id']}")
+    bank.screenshot(path=str(tmp_path / "bank-request.png"), full_page=True)
+    bank.get_by_label("Moved on").check()
+    bank.locator("#onward").fill(
+        f"612399990001, {onward_at}, {amount}, KKBK0004567:7711223344, IMPS"
+    )
+    bank.get_by_role("button", name="Record the answer").click()
+    bank.wait_for_url(f"{base}/bank/requests/{request['id']}")
+    assert "Your answer" in bank.content()
+    assert "Moved on" in bank.locator("main").inner_text()
+
+    investigator = _sign_in(browser, base, "inv")
+    investigator.goto(f"{base}/cases/{ack}")
+    table = investigator.locator("table.list").filter(has_text="KKBK")
+    table.wait_for()
+    row = table.locator("tr", has_text="KKBK")
+    assert row.locator("td").first.inner_text().strip() == str(layer + 1)
+    assert "sent" in row.inner_text()
+    investigator.screenshot(path=str(tmp_path / "case-next-layer.png"), full_page=True)

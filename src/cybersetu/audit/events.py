@@ -29,5 +29,16 @@ EVENTS: Final[dict[str, str]] = {
         "{reason}"
     ),
     "case.note_added": N_("Note added"),
+    "case.status_changed": N_("The case is now {status}: {held} held"),
+    "case.next_layer": N_(
+        "Layer {layer}: hold requests sent at once to {banks} bank(s) for {amount}"
+    ),
+    "case.next_layer_drafted": N_(
+        "Layer {layer}: hold requests drafted for {banks} bank(s) for {amount}"
+    ),
+    "hold.answered": N_("{bank} answered request {request}: {answer}"),
+    "hold.escalated": N_(
+        "Request {request} to {bank} is overdue: escalated to the bank and the supervisor"
+    ),
     "ledger.loaded": N_("Bank feed {file} loaded: {loaded} rows, {rejected} rejected"),
 }

@@ -15,6 +15,8 @@ class Actor:
     """None for the system itself."""
     station: str | None = None
     locale: str = "en"
+    bank: str | None = None
+    """The IFSC prefix of a bank officer's bank."""
 
     @classmethod
     def system(cls, name: str = "system") -> Actor:

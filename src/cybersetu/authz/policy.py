@@ -13,8 +13,8 @@ from typing import Final
 from sqlalchemy import ColumnElement, false, true
 
 from cybersetu.authz.actor import Actor
-from cybersetu.cases.models import Case
-from cybersetu.officers.roles import STATION_ROLES, Role
+from cybersetu.cases.models import Case, HoldRequest
+from cybersetu.officers.roles import BANK_ROLES, STATION_ROLES, Role
 
 
 class Permission(StrEnum):
@@ -28,6 +28,10 @@ class Permission(StrEnum):
     LEDGER_UPLOAD = "ledger.upload"
     USERS_MANAGE = "users.manage"
     AUDIT_VIEW = "audit.view"
+    HOLDS_ANSWER = "holds.answer"
+    """See the hold requests addressed to one's bank and answer them."""
+    HOLDS_OVERSEE = "holds.oversee"
+    """The queue of overdue requests escalated by the sweeper."""
 
 
 _P = Permission
@@ -42,10 +46,12 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
             _P.CASE_SEND_HOLDS,
             _P.CASE_NOTE,
             _P.LEDGER_UPLOAD,
+            _P.HOLDS_OVERSEE,
         }
     ),
-    Role.SUPERVISOR: frozenset({_P.CASE_VIEW, _P.CASE_NOTE, _P.AUDIT_VIEW}),
+    Role.SUPERVISOR: frozenset({_P.CASE_VIEW, _P.CASE_NOTE, _P.AUDIT_VIEW, _P.HOLDS_OVERSEE}),
     Role.ADMIN: frozenset({_P.USERS_MANAGE, _P.AUDIT_VIEW}),
+    Role.BANK_OFFICER: frozenset({_P.HOLDS_ANSWER}),
 }
 
 
@@ -70,3 +76,20 @@ def case_scope(actor: Actor) -> ColumnElement[bool]:
     if actor.role in STATION_ROLES:
         return Case.station == (actor.station or "")
     return true()
+
+
+def can_answer(actor: Actor, request: HoldRequest) -> bool:
+    """A bank officer answers only what was asked of their bank, once it has been sent."""
+    return (
+        can(actor, Permission.HOLDS_ANSWER)
+        and actor.role in BANK_ROLES
+        and request.bank == actor.bank
+        and request.status != "drafted"
+    )
+
+
+def hold_request_scope(actor: Actor) -> ColumnElement[bool]:
+    """The SQL condition for the hold requests this actor may list and answer."""
+    if not can(actor, Permission.HOLDS_ANSWER) or actor.role not in BANK_ROLES:
+        return false()
+    return (HoldRequest.bank == (actor.bank or "")) & (HoldRequest.status != "drafted")

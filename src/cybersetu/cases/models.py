@@ -126,10 +126,68 @@ class HoldRequest(Base):
     """[{"account", "action", "layer", "amount_paise", "chains"}]"""
     reference: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(16), default="drafted")
+    """`drafted` → `sent` → `answered` (see `holds.service`)."""
     sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    layer: Mapped[int] = mapped_column(default=1)
+    """The lowest layer of its accounts: 1 received from the victim."""
+    kind: Mapped[str] = mapped_column(String(12), default="hold")
+    """`hold` (a golden-hour hold request) or `information` (a request for information)."""
+    due_at: Mapped[datetime | None]
+    """When the bank must have answered: set when the request is sent."""
+    answered_at: Mapped[datetime | None]
+    answer: Mapped[str | None] = mapped_column(String(20))
+    """The bank's answer: held, moved_on, withdrawn, no_balance, not_our_customer."""
+    held_paise: Mapped[int] = mapped_column(BigInteger, default=0)
+    escalated_at: Mapped[datetime | None]
 
     case: Mapped[Case] = relationship(back_populates="hold_requests")
+    account_rows: Mapped[list[HoldAccount]] = relationship(
+        back_populates="request", order_by="HoldAccount.id", cascade="all, delete-orphan"
+    )
+
+
+class HoldAccount(Base):
+    """One account of a hold request, normalised: the rows that find every case whose trail
+    passes through an account when its bank answers."""
+
+    __tablename__ = "hold_accounts"
+    __table_args__ = (Index("ix_hold_accounts_account", "account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("hold_requests.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    account: Mapped[str] = mapped_column(String(120))
+    layer: Mapped[int]
+    action: Mapped[str] = mapped_column(String(12))
+    amount_paise: Mapped[int] = mapped_column(BigInteger)
+
+    request: Mapped[HoldRequest] = relationship(back_populates="account_rows")
+    case: Mapped[Case] = relationship()
+
+
+class HoldResponse(Base):
+    """A bank's answer to one hold request, as given (API or portal). The idempotency key makes
+    a replay return the first answer's result instead of recording it twice."""
+
+    __tablename__ = "hold_responses"
+    __table_args__ = (UniqueConstraint("request_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("hold_requests.id"), index=True)
+    bank: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(20))
+    held_paise: Mapped[int | None] = mapped_column(BigInteger)
+    lien_ref: Mapped[str | None] = mapped_column(String(80))
+    onward: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    withdrawn: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    digest: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the answer's content: the same key with other content is refused."""
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """What the first call answered (`response_id`, `next_requests`)."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class CaseNote(Base):

@@ -31,9 +31,10 @@ from cybersetu.cases.models import (
     HoldRequest,
 )
 from cybersetu.cases.privacy import mask_aadhaar
+from cybersetu.cases.tracing import DueTimes, hold_request, trace_new
 from cybersetu.cases.workflow import Status, check_move
 from cybersetu.clock import IST
-from cybersetu.complaints import Complaint, FraudPayment
+from cybersetu.complaints import FraudPayment
 from cybersetu.db.base import begin, utcnow
 from cybersetu.errors import InputError
 from cybersetu.i18n import N_, _
@@ -44,9 +45,7 @@ from cybersetu.ledger.money import parse_rupees
 from cybersetu.ledger.store import SentRequest
 from cybersetu.reference.kanpur import STATIONS_BY_CODE
 from cybersetu.trail.access import LedgerAccess
-from cybersetu.trail.export import trail_to_dict
-from cybersetu.trail.model import EndKind
-from cybersetu.trail.service import TraceOptions, request_reference, trace_complaints
+from cybersetu.trail.service import request_reference
 
 ACK_PREFIX: Final = "KNP"
 MAX_NARRATIVE: Final = 20_000
@@ -92,15 +91,6 @@ class FieldError(InputError):
 
 
 @dataclass(frozen=True)
-class PaymentInput:
-    txn_id: str
-    ts: datetime | None = None
-    amount_paise: int | None = None
-    victim_account: str | None = None
-    beneficiary: str | None = None
-
-
-@dataclass(frozen=True)
 class ComplaintInput:
     channel: str
     station: str
@@ -108,7 +98,7 @@ class ComplaintInput:
     complainant_mobile: str | None
     narrative: str
     complainant_address: str | None = None
-    transactions: tuple[PaymentInput, ...] | None = None
+    transactions: tuple[FraudPayment, ...] | None = None
     """None: take them from the narrative's UTRs found in the ledger."""
     received_at: datetime | None = None
     """When the complaint was received, if before it is registered (a 1930 call, a batch from
@@ -191,7 +181,7 @@ class Preview:
     analysis: Analysis
     ranked_mos: list[list[Any]]
     """[mo, probability] of the MO and its two runners-up."""
-    payments: list[PaymentInput]
+    payments: list[FraudPayment]
     """Payments of the narrative's UTRs that the ledger has (time, amount, accounts filled)."""
     missing_utrs: list[str] = field(default_factory=list)
 
@@ -222,7 +212,7 @@ def preview(narrative: str, access: LedgerAccess | None) -> Preview:
     analysis = analyze(text)
     top = [[analysis.mo.mo.value, round(analysis.mo.confidence, 4)], *preview_mos(analysis)]
     utrs = analysis.values(Kind.UTR)
-    payments: list[PaymentInput] = []
+    payments: list[FraudPayment] = []
     missing: list[str] = []
     if utrs and access is not None:
         with access.tracing() as (_, source):
@@ -232,7 +222,7 @@ def preview(narrative: str, access: LedgerAccess | None) -> Preview:
             if t is None:
                 missing.append(u)
             else:
-                payments.append(PaymentInput(u, t.ts, t.amount, t.src, t.dst))
+                payments.append(FraudPayment(u, t.ts, t.amount, t.src, t.dst))
     else:
         missing = list(utrs)
     return Preview(analysis, top, payments, missing)
@@ -260,93 +250,6 @@ def _next_ack(session: Session, year: int) -> str:
     return f"{ACK_PREFIX}-{year}-{number:06d}"
 
 
-@dataclass
-class _Traced:
-    payments: list[PaymentInput]
-    in_ledger: set[str]
-    trail: dict[str, Any] | None = None
-    totals: dict[str, int] = field(default_factory=dict)
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    as_of: datetime | None = None
-    note: str | None = None
-
-
-def _trace(data: ComplaintInput, access: LedgerAccess | None, analysis: Analysis) -> _Traced:
-    if access is None:
-        payments = list(data.transactions or ())
-        unknown = sum(p.amount_paise or 0 for p in payments)
-        totals = {"stolen": unknown, "untraced": unknown}
-        return _Traced(payments, set(), totals=totals, note=N_("The ledger is not connected."))
-    with access.tracing() as (store, source):
-        # Lookups by UTR go through the trail source (the index in memory), not a query.
-        if data.transactions is not None:
-            payments = list(data.transactions)
-        else:
-            found = source.get_txns(analysis.values(Kind.UTR))
-            payments = [
-                PaymentInput(t.txn_id, t.ts, t.amount, t.src, t.dst) for t in found.values()
-            ]
-        known = set(source.get_txns([p.txn_id for p in payments]))
-        traced = _Traced(payments, known)
-        # What the ledger does not have yet is reported stolen and untraced, so that the parts
-        # of the trail still add up to what the complaint says was stolen.
-        unknown = sum(p.amount_paise or 0 for p in payments if p.txn_id not in known)
-        traced.totals = {"stolen": unknown, "untraced": unknown}
-        if not known:
-            traced.note = (
-                N_("None of the complaint's payments is in the ledger yet.")
-                if payments
-                else N_("The complaint names no payment (UTR) yet.")
-            )
-            return traced
-        complaint = Complaint(
-            "new",
-            tuple(
-                FraudPayment(p.txn_id, p.ts, p.amount_paise, p.victim_account, p.beneficiary)
-                for p in payments
-                if p.txn_id in known
-            ),
-        )
-        try:
-            outcome = trace_complaints(
-                store, [complaint], TraceOptions(as_of=access.end()), source=source
-            )
-        except InputError as exc:
-            traced.note = str(exc)
-            return traced
-    mine = outcome.complaints[0]
-    t = mine.trail
-    traced.as_of = t.as_of
-    traced.trail = trail_to_dict(t, mine.requests)
-    traced.totals = {
-        "stolen": t.seed_amount + traced.totals["stolen"],
-        "to_hold": t.total(EndKind.HOLD),
-        "cash_out": t.total(EndKind.CASH_OUT),
-        "merchants": t.total(EndKind.MERCHANT),
-        "unknown_banks": t.total(EndKind.FRONTIER),
-        "untraced": t.untraced_total + traced.totals["untraced"],
-    }
-    traced.requests = [
-        {
-            "bank": r.bank_code,
-            "bank_name": r.bank_name,
-            "amount": r.total,
-            "accounts": [
-                {
-                    "account": a.account_id,
-                    "action": a.action,
-                    "layer": a.layer,
-                    "amount_paise": a.amount,
-                    "chains": a.chains,
-                }
-                for a in r.accounts
-            ],
-        }
-        for r in mine.requests
-    ]
-    return traced
-
-
 def do_register_complaint(
     session: Session,
     access: LedgerAccess | None,
@@ -365,7 +268,7 @@ def do_register_complaint(
     narrative = mask_aadhaar(data.narrative.strip())
     analysis = analyze(narrative)
     alternatives = preview_mos(analysis)
-    traced = _trace(data, access, analysis)
+    traced = trace_new(data.transactions, access, analysis)
     first_payment = min((p.ts for p in traced.payments if p.ts is not None), default=None)
     with begin(session):
         # The rows go in under a provisional number; the real one, and the audit events, are
@@ -414,16 +317,7 @@ def do_register_complaint(
             kinds = identifiers_of(analysis)
         kinds += [("utr", p.txn_id) for p in traced.payments]
         case.identifiers = [CaseIdentifier(kind=k, value=v) for k, v in dict.fromkeys(kinds)]
-        case.hold_requests = [
-            HoldRequest(
-                bank=r["bank"],
-                bank_name=r["bank_name"],
-                amount_paise=r["amount"],
-                accounts=r["accounts"],
-                reference="",
-            )
-            for r in traced.requests
-        ]
+        case.hold_requests = [hold_request(case, r, r["accounts"]) for r in traced.requests]
         session.add(case)
         session.flush()
         duplicates = _same_utr(session, case, actor)
@@ -549,7 +443,8 @@ def do_verify(session: Session, case_id: int, *, actor: Actor) -> Case:
         case = _locked(session, case_id)
         if case.verified_at is not None:
             raise InputError(_("The complaint is already verified."))
-        if case.status != Status.HOLDS_REQUESTED.value:
+        # Once the golden-hour requests have gone out, verifying only records the verification.
+        if case.status == Status.REGISTERED.value:
             check_move(case.status, Status.VERIFIED)
             case.status = Status.VERIFIED.value
         case.verified_at = utcnow()
@@ -564,6 +459,7 @@ def do_send_holds(
     *,
     actor: Actor,
     reason: str | None = None,
+    due: DueTimes = DueTimes(),  # noqa: B008 - frozen, so one shared default is safe
 ) -> Case:
     """Send the drafted hold requests. Verified complaints only, except golden-hour requests an
     investigator sends with a stated reason (MHA SOP of 2 January 2026)."""
@@ -580,7 +476,7 @@ def do_send_holds(
         check_move(case.status, Status.HOLDS_REQUESTED)
         now = utcnow()
         for r in drafted:
-            r.status, r.sent_at = "sent", now
+            r.status, r.sent_at, r.due_at = "sent", now, now + due.of(r.kind)
         case.status = Status.HOLDS_REQUESTED.value
         case.holds_sent_at = now
         total = sum(r.amount_paise for r in drafted)
@@ -594,7 +490,7 @@ def do_send_holds(
             case_id=case.id,
             params=params,
         )
-        sent = _sent_rows(case, drafted, now)
+        sent = ledger_records(case, drafted, now)
     # After the commit: the ledger remembers what was asked of which bank, so that the banks'
     # answers can be checked against it.
     if access is not None and sent:
@@ -603,7 +499,7 @@ def do_send_holds(
     return case
 
 
-def _sent_rows(case: Case, requests: Sequence[HoldRequest], at: datetime) -> list[SentRequest]:
+def ledger_records(case: Case, requests: Sequence[HoldRequest], at: datetime) -> list[SentRequest]:
     seeds = tuple(t.txn_id for t in case.transactions if t.in_ledger)
     return [
         SentRequest(

@@ -97,7 +97,7 @@ def _print_users(users: list[tuple[str, str, str | None, str]]) -> None:
     if not users:
         return
     table = Table(title="Demo users (passwords for this demo only)", title_justify="left")
-    for name in ("Username", "Role", "Station", "Password"):
+    for name in ("Username", "Role", "Station or bank", "Password"):
         table.add_column(name)
     for username, role, station, password in users:
         table.add_row(username, role, station or "", password)

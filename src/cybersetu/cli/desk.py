@@ -41,9 +41,14 @@ def db_upgrade() -> None:
 @users_app.command("add")
 def users_add(
     username: Annotated[str, typer.Argument(help="Lower-case letters, digits, . _ -")],
-    role: Annotated[str, typer.Option(help="help_desk, investigator, supervisor or admin.")],
+    role: Annotated[
+        str, typer.Option(help="help_desk, investigator, supervisor, admin or bank_officer.")
+    ],
     station: Annotated[
         str | None, typer.Option(help="Police-station code (for help_desk), e.g. KTW.")
+    ] = None,
+    bank: Annotated[
+        str | None, typer.Option(help="The bank's IFSC prefix (for bank_officer), e.g. HDFC.")
     ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
@@ -66,8 +71,9 @@ def users_add(
             password=password,
             station=station,
             display_name=name,
+            bank=bank,
         )
-    where = f" at {user.station}" if user.station else ""
+    where = f" at {user.station or user.bank}" if user.station or user.bank else ""
     console.print(
         f"User {user.username} ({user.role}{where}) added.", highlight=False, markup=False
     )

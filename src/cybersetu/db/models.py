@@ -10,7 +10,9 @@ from cybersetu.cases.models import (
     CaseIdentifier,
     CaseNote,
     CaseTransaction,
+    HoldAccount,
     HoldRequest,
+    HoldResponse,
 )
 from cybersetu.db.base import Base
 from cybersetu.officers.models import ApiToken, LoginFailure, User
@@ -26,7 +28,9 @@ __all__ = [
     "CaseIdentifier",
     "CaseNote",
     "CaseTransaction",
+    "HoldAccount",
     "HoldRequest",
+    "HoldResponse",
     "LoginFailure",
     "User",
     "metadata",

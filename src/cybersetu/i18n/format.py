@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Final
 
 from cybersetu.clock import IST
-from cybersetu.i18n import current_locale
+from cybersetu.i18n import _, current_locale
 from cybersetu.ledger.money import format_inr, group_digits
 
 _MONTHS_HI: Final = (
@@ -48,3 +48,13 @@ def duration(seconds: float) -> str:
     if hours:
         return f"{hours} {h} {mins:02d} {m}"
     return f"{mins} {m}"
+
+
+def countdown(due_at: datetime | None, now: datetime | None = None) -> str:
+    """`due in 42 min` / `overdue by 1 h 05 min`, in the reader's language."""
+    if due_at is None:
+        return "—"
+    left = (due_at - (now or datetime.now(due_at.tzinfo))).total_seconds()
+    if left >= 0:
+        return _("due in {span}").format(span=duration(left))
+    return _("overdue by {span}").format(span=duration(-left))

@@ -42,6 +42,7 @@ ROLE_LABELS: Final[dict[str, str]] = {
     "investigator": N_("Investigator"),
     "supervisor": N_("Supervisor"),
     "admin": N_("Administrator"),
+    "bank_officer": N_("Bank nodal officer"),
 }
 
 LANGUAGE_LABELS: Final[dict[str, str]] = {

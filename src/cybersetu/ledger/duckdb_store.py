@@ -196,7 +196,10 @@ class DuckDBLedgerWriter(SqlWrites):
         later, known, conflicts_sql = merge_sql(
             spec,
             mine=f"(SELECT * FROM {table} WHERE load_id = {load})",
-            others=f"(SELECT * FROM {table} WHERE load_id <> {load})",
+            # Only the stored rows that share a key with this load: a bank's answer of a few
+            # rows then reads a few rows' columns, not the whole ledger's.
+            others=f"(SELECT * FROM {table} WHERE load_id <> {load} AND {spec.key} IN "
+            f"(SELECT {spec.key} FROM {table} WHERE load_id = {load}))",
             unit=unit,
         )
         con = self._con

@@ -18,6 +18,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(24))
     station: Mapped[str | None] = mapped_column(String(8))
     """Police-station code, for station roles."""
+    bank: Mapped[str | None] = mapped_column(String(12))
+    """IFSC prefix (e.g. `HDFC`), for bank roles."""
     display_name: Mapped[str | None] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str] = mapped_column(String(8), default="en")

@@ -14,7 +14,11 @@ class Role(StrEnum):
     """ACP / commissioner's office: every complaint, the dashboards."""
     ADMIN = "admin"
     """Users and tokens; reads the audit log."""
+    BANK_OFFICER = "bank_officer"
+    """A bank's nodal officer: the hold requests addressed to their bank (`--bank HDFC`)."""
 
 
 #: Roles tied to one police station (the `--station` of `users add`).
 STATION_ROLES = frozenset({Role.HELP_DESK})
+#: Roles tied to one bank (the `--bank` of `users add`: an IFSC prefix).
+BANK_ROLES = frozenset({Role.BANK_OFFICER})

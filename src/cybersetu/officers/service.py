@@ -17,9 +17,10 @@ from cybersetu.authz.actor import Actor
 from cybersetu.db.base import begin, utcnow
 from cybersetu.errors import InputError
 from cybersetu.i18n import LOCALES
+from cybersetu.identifiers.banks import BANKS_BY_PREFIX
 from cybersetu.officers import passwords
 from cybersetu.officers.models import ApiToken, LoginFailure, User
-from cybersetu.officers.roles import STATION_ROLES, Role
+from cybersetu.officers.roles import BANK_ROLES, STATION_ROLES, Role
 from cybersetu.reference.kanpur import STATIONS_BY_CODE
 
 MAX_FAILURES: Final = 5
@@ -30,7 +31,7 @@ _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
 
 
 def actor_of(user: User) -> Actor:
-    return Actor(user.id, user.username, Role(user.role), user.station, user.locale)
+    return Actor(user.id, user.username, Role(user.role), user.station, user.locale, user.bank)
 
 
 def do_create_user(
@@ -43,6 +44,7 @@ def do_create_user(
     station: str | None = None,
     display_name: str | None = None,
     locale: str = "en",
+    bank: str | None = None,
 ) -> User:
     name = username.strip().lower()
     if not _USERNAME.fullmatch(name):
@@ -60,6 +62,7 @@ def do_create_user(
         raise InputError(f"There is no police station with the code {code!r}.")
     if chosen not in STATION_ROLES and code is not None:
         raise InputError(f"A {chosen.value} user works for the whole commissionerate: no station.")
+    bank_code = _bank_code(chosen, bank)
     passwords.check_strength(password)
     with begin(session):
         if session.scalar(select(User.id).where(User.username == name)) is not None:
@@ -68,6 +71,7 @@ def do_create_user(
             username=name,
             role=chosen.value,
             station=code,
+            bank=bank_code,
             display_name=display_name,
             password_hash=passwords.hash_password(password),
             locale=locale if locale in LOCALES else "en",
@@ -78,9 +82,20 @@ def do_create_user(
             session,
             actor=actor,
             code="user.created",
-            params={"username": name, "role": chosen.value, "station": code},
+            params={"username": name, "role": chosen.value, "station": code, "bank": bank_code},
         )
     return user
+
+
+def _bank_code(role: Role, bank: str | None) -> str | None:
+    code = bank.strip().upper() if bank else None
+    if role in BANK_ROLES and code is None:
+        raise InputError(f"A {role.value} user needs --bank (the bank's IFSC prefix, e.g. HDFC).")
+    if role not in BANK_ROLES and code is not None:
+        raise InputError(f"A {role.value} user does not work for a bank: no --bank.")
+    if code is not None and code not in BANKS_BY_PREFIX:
+        raise InputError(f"There is no bank with the IFSC prefix {code!r}.")
+    return code
 
 
 @dataclass(frozen=True)

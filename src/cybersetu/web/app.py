@@ -22,10 +22,11 @@ from cybersetu.ledger.opening import is_postgres_url
 from cybersetu.settings import Settings, get_settings
 from cybersetu.trail.access import LedgerAccess
 from cybersetu.web.api import complaints as api_complaints
+from cybersetu.web.api import holds as api_holds
 from cybersetu.web.deps import Desk, NotSignedIn
 from cybersetu.web.render import Pages
 from cybersetu.web.security import DeskMiddleware, Sessions, secret_key
-from cybersetu.web.views import audit, auth, cases
+from cybersetu.web.views import audit, auth, banks, cases
 from cybersetu.web.views import ledger as ledger_views
 
 STATIC = Path(__file__).with_name("static")
@@ -88,9 +89,10 @@ def create_app(
     app.state.desk = desk
     app.add_middleware(DeskMiddleware, sessions=cookies)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (auth.router, cases.router, ledger_views.router, audit.router):
+    for router in (auth.router, cases.router, ledger_views.router, audit.router, banks.router):
         app.include_router(router)
     app.include_router(api_complaints.router)
+    app.include_router(api_holds.router)
     _errors(app, desk)
     return app
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cybersetu.authz.actor import Actor
 from cybersetu.authz.policy import Permission, can
+from cybersetu.cases.tracing import DueTimes, due_times
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of, user_for_token
 from cybersetu.settings import Settings
@@ -30,6 +31,11 @@ class Desk:
     access: LedgerAccess | None
     cookies: Sessions
     pages: Pages
+
+    @property
+    def due(self) -> DueTimes:
+        """How long banks have to answer, from the settings."""
+        return due_times(self.settings.hold_due_minutes, self.settings.information_due_hours)
 
 
 def desk(request: Request) -> Desk:

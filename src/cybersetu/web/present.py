@@ -13,6 +13,7 @@ from cybersetu.audit.models import AuditEvent
 from cybersetu.cases.models import Case
 from cybersetu.cases.service import CHANNEL_LABELS
 from cybersetu.cases.workflow import STATUS_LABELS, Status
+from cybersetu.holds.service import ANSWER_LABELS
 from cybersetu.i18n import _
 from cybersetu.i18n.format import money
 
@@ -24,9 +25,14 @@ def status_label(status: str) -> str:
 def describe(event: AuditEvent) -> str:
     """An audit event as a sentence in the reader's language."""
     params = dict(event.params)
-    for key in ("stolen", "to_hold", "amount"):
+    for key in ("stolen", "to_hold", "amount", "held"):
         if isinstance(params.get(key), int):
             params[key] = money(params[key])
+    if event.code == "case.status_changed" and params.get("status") in set(Status):
+        params["status"] = status_label(params["status"])
+    answer = params.get("answer")
+    if answer in ANSWER_LABELS:
+        params["answer"] = _(ANSWER_LABELS[answer])
     if params.get("channel") in CHANNEL_LABELS:
         params["channel"] = _(CHANNEL_LABELS[params["channel"]])
     try:

@@ -10,8 +10,9 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import Response
 
+from cybersetu.holds.service import ANSWER_LABELS
 from cybersetu.i18n import current_locale, gettext, ngettext
-from cybersetu.i18n.format import duration, money, number, when
+from cybersetu.i18n.format import countdown, duration, money, number, when
 from cybersetu.i18n.labels import KIND_LABELS, LANGUAGE_LABELS, MO_LABELS, ROLE_LABELS, label
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -32,6 +33,8 @@ def environment() -> Environment:
         when=when,
         number=number,
         duration=duration,
+        countdown=countdown,
+        answer=lambda key: label(ANSWER_LABELS, key),
         mo=lambda key: label(MO_LABELS, key),
         kind=lambda key: label(KIND_LABELS, key),
         language=lambda key: label(LANGUAGE_LABELS, key),

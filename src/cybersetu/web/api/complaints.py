@@ -9,13 +9,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from cybersetu.authz.actor import Actor
 from cybersetu.authz.policy import Permission
 from cybersetu.cases import service
 from cybersetu.cases.models import Case
-from cybersetu.cases.service import ComplaintInput, FieldError, PaymentInput
+from cybersetu.cases.service import ComplaintInput, FieldError
+from cybersetu.complaints import FraudPayment
 from cybersetu.errors import InputError
 from cybersetu.ledger.money import parse_rupees, rupees
 from cybersetu.reference.kanpur import POLICE_STATIONS
@@ -26,6 +28,8 @@ router = APIRouter(prefix="/api/v1", tags=["complaints"])
 
 Creator = Annotated[Actor, Depends(require(Permission.CASE_CREATE, api=True))]
 Viewer = Annotated[Actor, Depends(require(Permission.CASE_VIEW, api=True))]
+Verifier = Annotated[Actor, Depends(require(Permission.CASE_VERIFY, api=True))]
+Sender = Annotated[Actor, Depends(require(Permission.CASE_SEND_HOLDS, api=True))]
 
 # Members from data (the stations), so the functional API: mypy only follows literal members.
 StationCode = StrEnum("StationCode", {p.code: p.code for p in POLICE_STATIONS})  # type: ignore[misc]
@@ -169,7 +173,7 @@ def _input(body: ComplaintIn) -> ComplaintInput:
         transactions=None
         if body.transactions is None
         else tuple(
-            PaymentInput(
+            FraudPayment(
                 t.txn_id,
                 t.ts,
                 parse_rupees(t.amount, "amount", positive=True) if t.amount is not None else None,
@@ -181,7 +185,7 @@ def _input(body: ComplaintIn) -> ComplaintInput:
     )
 
 
-def _422(errors: dict[str, str]) -> JSONResponse:
+def unprocessable(errors: dict[str, str]) -> JSONResponse:
     detail = []
     for field, message in errors.items():
         loc: list[str | int] = ["body"]
@@ -202,13 +206,13 @@ async def create_complaint(body: ComplaintIn, desk: DeskDep, db: DbDep, actor: C
     drafted. Without `transactions`, they come from the narrative's UTRs found in the ledger."""
     data = _input(body)
     if actor.station and data.station != actor.station:
-        return _422({"station": "A help desk registers complaints for its own station."})
+        return unprocessable({"station": "A help desk registers complaints for its own station."})
     try:
         result = await run_in_threadpool(
             service.do_register_complaint, db, desk.access, data, actor=actor
         )
     except FieldError as exc:
-        return _422(exc.errors)
+        return unprocessable(exc.errors)
     return complaint_out(result.case)
 
 
@@ -226,6 +230,63 @@ def get_complaint(ack: str, db: DbDep, actor: Viewer) -> Any:
     out = complaint_out(case)
     out["timeline"] = timeline(db, case)
     return out
+
+
+class SendIn(Strict):
+    reason: str = Field(min_length=1, max_length=500, description="Why before verification")
+
+
+_ACTION_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    409: {"model": ErrorOut},
+}
+
+
+def _case_of(db: Session, ack: str, actor: Actor) -> Case:
+    case = service.get_case(db, ack[:20], actor=actor)
+    if case is None:
+        raise HTTPException(404, "No such complaint.")
+    return case
+
+
+@router.post("/complaints/{ack}/verify", response_model=ComplaintOut, responses=_ACTION_RESPONSES)
+async def verify_complaint(ack: str, desk: DeskDep, db: DbDep, actor: Verifier) -> Any:
+    """Mark the complaint verified and send its drafted hold requests (MHA SOP: verify before
+    freezing)."""
+    case = _case_of(db, ack, actor)
+    try:
+        service.do_verify(db, case.id, actor=actor)
+        if any(r.status == "drafted" for r in case.hold_requests):
+            await run_in_threadpool(
+                service.do_send_holds, db, desk.access, case.id, actor=actor, due=desk.due
+            )
+    except InputError as exc:
+        raise HTTPException(409, str(exc)) from None
+    db.expire_all()
+    return complaint_out(_case_of(db, ack, actor))
+
+
+@router.post("/complaints/{ack}/send", response_model=ComplaintOut, responses=_ACTION_RESPONSES)
+async def send_complaint(ack: str, body: SendIn, desk: DeskDep, db: DbDep, actor: Sender) -> Any:
+    """Send the drafted hold requests before verification, in the golden hour, with the
+    reason (recorded in the audit log)."""
+    case = _case_of(db, ack, actor)
+    try:
+        await run_in_threadpool(
+            service.do_send_holds,
+            db,
+            desk.access,
+            case.id,
+            actor=actor,
+            reason=body.reason,
+            due=desk.due,
+        )
+    except InputError as exc:
+        raise HTTPException(409, str(exc)) from None
+    db.expire_all()
+    return complaint_out(_case_of(db, ack, actor))
 
 
 def input_error_422(exc: InputError) -> JSONResponse:

@@ -35,7 +35,7 @@ def _safe_next(target: str | None) -> str:
     """Only a path of this site (never `//host` or a URL): no open redirect."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return "/cases"
+    return "/"  # the home page sends each role to its own first page
 
 
 @router.get("/login")

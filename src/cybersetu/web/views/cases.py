@@ -20,10 +20,10 @@ from cybersetu.cases.service import (
     Channel,
     ComplaintInput,
     FieldError,
-    PaymentInput,
 )
 from cybersetu.cases.workflow import TransitionError
 from cybersetu.clock import IST, parse_when
+from cybersetu.complaints import FraudPayment
 from cybersetu.errors import InputError
 from cybersetu.i18n import _
 from cybersetu.i18n.format import when
@@ -55,7 +55,11 @@ def _case_or_404(db: DbDep, ack: str, actor: Actor) -> Case:
 
 @router.get("/")
 def home(actor: WebActor) -> Response:
-    return RedirectResponse("/audit" if can(actor, Permission.USERS_MANAGE) else "/cases", 303)
+    if can(actor, Permission.USERS_MANAGE):
+        return RedirectResponse("/audit", 303)
+    if can(actor, Permission.HOLDS_ANSWER):
+        return RedirectResponse("/bank/requests", 303)
+    return RedirectResponse("/cases", 303)
 
 
 @router.get("/cases")
@@ -121,7 +125,7 @@ async def preview(request: Request, desk: DeskDep, _actor: Creator) -> Response:
     return desk.pages.render(request, "cases/_preview.html", ctx)
 
 
-def _payments(form: Any) -> tuple[tuple[PaymentInput, ...] | None, dict[str, str]]:
+def _payments(form: Any) -> tuple[tuple[FraudPayment, ...] | None, dict[str, str]]:
     """The payment rows of the intake form; None when the officer left them all empty."""
     rows, errors = [], {}
     for i in range(MAX_FORM_PAYMENTS):
@@ -146,7 +150,7 @@ def _payments(form: Any) -> tuple[tuple[PaymentInput, ...] | None, dict[str, str
                 paise = parse_rupees(amount.replace(",", ""), "amount", positive=True)
             except InputError:
                 errors[f"transactions[{i}].amount"] = _("Give the amount in rupees, like 15000.")
-        rows.append(PaymentInput(txn, when_, paise, victim, beneficiary))
+        rows.append(FraudPayment(txn, when_, paise, victim, beneficiary))
     return (tuple(rows) if rows else None), errors
 
 
@@ -232,14 +236,16 @@ def trail_svg(db: DbDep, desk: DeskDep, actor: Viewer, ack: str) -> Response:
     return Response(svg, media_type="image/svg+xml")
 
 
-@router.get("/cases/{ack}/requests/{bank}.{fmt}")
-def request_document(db: DbDep, actor: Viewer, ack: str, bank: str, fmt: str) -> Response:
+@router.get("/cases/{ack}/requests/{key}.{fmt}")
+def request_document(db: DbDep, actor: Viewer, ack: str, key: str, fmt: str) -> Response:
+    """A request as the bank gets it; `key` is the request's number (a bank's first request
+    can also be named by the bank's IFSC prefix)."""
     case = _case_or_404(db, ack, actor)
-    hold = next((r for r in case.hold_requests if r.bank == bank), None)
+    hold = next((r for r in case.hold_requests if key in (str(r.id), r.bank)), None)
     if hold is None or fmt not in ("json", "csv", "html"):
         raise HTTPException(404, "No such request.")
     req = bank_request(case, hold)
-    name = f"{case.ack}-{hold.bank}"
+    name = f"{case.ack}-{hold.bank}-{hold.id}"
     if fmt == "json":
         body, media = (
             json.dumps(request_to_dict(req), ensure_ascii=False, indent=2),
@@ -282,7 +288,7 @@ def send(
 ) -> Response:
     case = _case_or_404(db, ack, actor)
     try:
-        service.do_send_holds(db, desk.access, case.id, actor=actor, reason=reason)
+        service.do_send_holds(db, desk.access, case.id, actor=actor, reason=reason, due=desk.due)
     except InputError as exc:
         raise HTTPException(409, str(exc)) from None
     return _after_action(case.ack)

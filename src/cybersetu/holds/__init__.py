@@ -1,0 +1,1 @@
+"""Hold requests at the banks: their answers, their clocks, the next layer."""
