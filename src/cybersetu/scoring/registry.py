@@ -56,6 +56,11 @@ def _pct(v: float, _lang: str) -> str:
     return f"{round(100 * v)}"
 
 
+def _pct_sign(v: float, _lang: str) -> str:
+    """A share with its sign, for reasons that also show the typical account's share."""
+    return f"{round(100 * v)}%"
+
+
 def _days(v: float, _lang: str) -> str:
     return f"{v:.0f}" if v >= 10 else f"{v:.1f}"
 
@@ -359,16 +364,18 @@ FEATURE_SPECS: Final[tuple[Feature, ...]] = (
     Feature(
         "mean_in_q",
         Group.BEHAVIOUR,
-        "its credits are on average larger than {v}% of all payments in the ledger",
-        "इसकी जमा राशियाँ औसतन लेजर के {v}% भुगतानों से बड़ी हैं",
-        fmt=_pct,
+        "its credits are on average larger than {v} of all payments in the ledger",
+        "इसकी जमा राशियाँ औसतन लेजर के {v} भुगतानों से बड़ी हैं",
+        fmt=_pct_sign,
+        with_typical=True,
     ),
     Feature(
         "mean_out_q",
         Group.BEHAVIOUR,
-        "its debits are on average larger than {v}% of all payments in the ledger",
-        "इसकी भेजी गई राशियाँ औसतन लेजर के {v}% भुगतानों से बड़ी हैं",
-        fmt=_pct,
+        "its debits are on average larger than {v} of all payments in the ledger",
+        "इसकी भेजी गई राशियाँ औसतन लेजर के {v} भुगतानों से बड़ी हैं",
+        fmt=_pct_sign,
+        with_typical=True,
     ),
     Feature(
         "cv_in",
@@ -376,6 +383,7 @@ FEATURE_SPECS: Final[tuple[Feature, ...]] = (
         "its credit amounts vary by {v} times their average",
         "जमा राशियों का उतार-चढ़ाव उनके औसत का {v} गुना",
         fmt=_x,
+        with_typical=True,
     ),
     Feature(
         "cv_out",
@@ -383,6 +391,7 @@ FEATURE_SPECS: Final[tuple[Feature, ...]] = (
         "its debit amounts vary by {v} times their average",
         "भेजी गई राशियों का उतार-चढ़ाव उनके औसत का {v} गुना",
         fmt=_x,
+        with_typical=True,
     ),
     Feature(
         "n_one_time_senders",
@@ -529,36 +538,41 @@ FEATURE_SPECS: Final[tuple[Feature, ...]] = (
     Feature(
         "cp_one_time_mean",
         Group.GRAPH,
-        "on average {v}% of its counterparties' counterparties deal with them only once",
-        "इसके लेन-देन वाले खातों के औसतन {v}% साथी उनसे केवल एक बार लेन-देन करते हैं",
-        fmt=_pct,
+        "its counterparties deal only once with {v} of their own partners, on average",
+        "इसके साथी खाते अपने औसतन {v} साथियों से केवल एक बार लेन-देन करते हैं",
+        fmt=_pct_sign,
+        with_typical=True,
     ),
     Feature(
         "cp_one_time_max",
         Group.GRAPH,
-        "a counterparty of it deals once each with {v} accounts",
+        "one of its counterparties deals only once each with {v} accounts",
         "इसका एक साथी खाता {v} खातों से केवल एक-एक बार लेन-देन करता है",
+        with_typical=True,
     ),
     Feature(
         "cp_passthrough_mean",
         Group.GRAPH,
-        "its counterparties pass on {v}% of what they receive within a week, on average",
-        "इसके साथी खाते प्राप्त राशि का औसतन {v}% एक सप्ताह में आगे भेज देते हैं",
-        fmt=_pct,
+        "its counterparties pass on {v} of what they receive within a week, on average",
+        "इसके साथी खाते प्राप्त राशि का औसतन {v} एक सप्ताह में आगे भेज देते हैं",
+        fmt=_pct_sign,
+        with_typical=True,
     ),
     Feature(
         "one_time_cp_one_time_mean",
         Group.GRAPH,
-        "the accounts it dealt with once each deal once with {v} accounts on average",
+        "the accounts it dealt with only once each deal only once with {v} accounts, on average",
         "जिन खातों से एक बार लेन-देन हुआ वे औसतन {v} खातों से एक-एक बार लेन-देन करते हैं",
         fmt=_x,
+        with_typical=True,
     ),
     Feature(
         "cp2_one_time_mean",
         Group.GRAPH,
-        "two hops away, {v}% of counterparties' dealings are one-off, on average",
-        "दो कड़ी दूर के खातों के औसतन {v}% लेन-देन एकमुश्त हैं",
-        fmt=_pct,
+        "two hops away, accounts deal only once with {v} of their partners, on average",
+        "दो कड़ी दूर के खाते अपने औसतन {v} साथियों से केवल एक बार लेन-देन करते हैं",
+        fmt=_pct_sign,
+        with_typical=True,
     ),
     # complaints
     Feature(
