@@ -33,7 +33,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from benchmarks.bench_scoring import StepTimeoutError, gfp_input, read_transfers, timed
+from benchmarks.bench_scoring import (
+    GFP_PATTERNS,
+    StepTimeoutError,
+    gfp_input,
+    read_transfers,
+    timed,
+)
 
 DEFAULT_DATA = Path("../shared/yardsticks/amlsim")
 SKIPPABLE = ("gfp", "plain", "cli")
@@ -186,11 +192,13 @@ def step_plain_features(tx: Path, out: Path) -> int:
     return int(both.num_rows)
 
 
-def step_gfp_features(tx: Path, out: Path, threads: int) -> dict[str, float]:
+def step_gfp_features(
+    tx: Path, out: Path, threads: int, patterns: tuple[str, ...]
+) -> dict[str, float]:
     """GFP with the settings of the copy's README: fan-in/out and degree in 7-day windows,
     scatter-gather 14 days, temporal and simple cycles 21 days (length up to 8), vertex
     statistics of amounts over 30 days; per account the mean and max of each edge feature over
-    its outgoing and incoming transfers."""
+    its outgoing and incoming transfers. `patterns` turns the others off."""
     import pandas as pd
     from snapml import GraphFeaturePreprocessor
 
@@ -219,6 +227,8 @@ def step_gfp_features(tx: Path, out: Path, threads: int) -> dict[str, float]:
             "lc-cycle_len": 8,
         }
     )
+    for pattern in GFP_PATTERNS:
+        params[pattern] = pattern in patterns
     gfp.set_params(params)
     t1 = time.perf_counter()
     out_x = gfp.fit_transform(x)
@@ -282,6 +292,11 @@ def main(argv: list[str]) -> None:
     )
     ap.add_argument("--threads", type=int, default=2, help="Threads for snapml.")
     ap.add_argument(
+        "--gfp-patterns",
+        default=",".join(GFP_PATTERNS),
+        help="snapml patterns (default all five, as the copy's README ran it).",
+    )
+    ap.add_argument(
         "--gfp-timeout", type=float, default=None, help="Give up on snapml after this many s."
     )
     ap.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
@@ -321,7 +336,12 @@ def main(argv: list[str]) -> None:
         gfp = args.work / "features-gfp.parquet"
         try:
             g_secs, _, _, parts = timed(
-                step_gfp_features, tx, gfp, args.threads, timeout=args.gfp_timeout
+                step_gfp_features,
+                tx,
+                gfp,
+                args.threads,
+                tuple(p for p in args.gfp_patterns.split(",") if p),
+                timeout=args.gfp_timeout,
             )
         except StepTimeoutError as e:
             print(f"IBM GFP (snapml): {e}", flush=True)
