@@ -134,6 +134,42 @@ def step_score(city: Path, model_path: Path, out: Path, engine: str = "duckdb") 
     return len(score_files(Sources.city(city), out, model_path=model_path, engine=engine).account)
 
 
+def read_transfers(path: Path) -> Any:
+    """`ts, src_account, dst_account, amount` of a transactions file, as a pandas frame."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    return pacsv.read_csv(
+        path,
+        convert_options=pacsv.ConvertOptions(
+            include_columns=["ts", "src_account", "dst_account", "amount"],
+            column_types={
+                "ts": pa.string(),
+                "src_account": pa.string(),
+                "dst_account": pa.string(),
+            },
+        ),
+    ).to_pandas()
+
+
+def gfp_input(tx: Any, canon: dict[str, str]) -> tuple[Any, Any]:
+    """(account ids, GFP's input matrix: edge id, source, destination, epoch seconds, amount,
+    sorted by time) from a frame of `ts, src_account, dst_account, amount`, UPI IDs resolved
+    through `canon`."""
+    import numpy as np
+    import pandas as pd
+
+    src = tx["src_account"].map(lambda a: canon.get(a, a))
+    dst = tx["dst_account"].map(lambda a: canon.get(a, a))
+    ids, codes = np.unique(np.concatenate([src.to_numpy(), dst.to_numpy()]), return_inverse=True)
+    n = len(tx)
+    ts = pd.to_datetime(tx["ts"], utc=True, format="ISO8601").astype("int64") // 10**9
+    x = np.column_stack(
+        [np.arange(n), codes[:n], codes[n:], ts.to_numpy(), tx["amount"].to_numpy()]
+    ).astype(np.float64)
+    return ids, x[np.argsort(x[:, 3], kind="stable")]
+
+
 def step_snapml_features(
     city: Path, out: Path, threads: int, window: int, patterns: tuple[str, ...]
 ) -> dict[str, Any]:
@@ -147,17 +183,7 @@ def step_snapml_features(
     from snapml import GraphFeaturePreprocessor
 
     t0 = time.perf_counter()
-    tx = pacsv.read_csv(
-        city / "transactions.csv",
-        convert_options=pacsv.ConvertOptions(
-            include_columns=["ts", "src_account", "dst_account", "amount"],
-            column_types={
-                "ts": pa.string(),
-                "src_account": pa.string(),
-                "dst_account": pa.string(),
-            },
-        ),
-    ).to_pandas()
+    tx = read_transfers(city / "transactions.csv")
     aliases = pacsv.read_csv(
         city / "accounts.csv",
         convert_options=pacsv.ConvertOptions(
@@ -168,15 +194,7 @@ def step_snapml_features(
     canon = dict(
         zip(aliases["vpa"].dropna(), aliases.loc[aliases["vpa"].notna(), "account_id"], strict=True)
     )
-    src = tx["src_account"].map(lambda a: canon.get(a, a))
-    dst = tx["dst_account"].map(lambda a: canon.get(a, a))
-    ids, codes = np.unique(np.concatenate([src.to_numpy(), dst.to_numpy()]), return_inverse=True)
-    n = len(tx)
-    ts = pd.to_datetime(tx["ts"], utc=True, format="ISO8601").astype("int64") // 10**9
-    x = np.column_stack(
-        [np.arange(n), codes[:n], codes[n:], ts.to_numpy(), tx["amount"].to_numpy()]
-    ).astype(np.float64)
-    x = x[np.argsort(x[:, 3], kind="stable")]
+    ids, x = gfp_input(tx, canon)
     prep = time.perf_counter() - t0
 
     gfp = GraphFeaturePreprocessor()
@@ -435,6 +453,10 @@ def main(argv: list[str]) -> None:
         print("\nQuality on held-out rings (split by ring, test rings never seen in training):")
 
         quality("all groups without complaints", feats_nc, feature_names(complaints=False))
+        from benchmarks.bench_amlsim import ISSUE_12_FEATURES
+
+        before = [n for n in feature_names(complaints=False) if n not in ISSUE_12_FEATURES]
+        quality("features before issue 12 (no complaints)", feats_nc, before)
         quality("all groups with complaints (leaky)", feats, feature_names(complaints=True))
         if "ablation" not in skip:
             groups = ["kyc", "behaviour", "graph"]

@@ -250,3 +250,53 @@ def test_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="no store"):
         features(Sources(store=str(tmp_path / "nothing.duckdb")))
+
+
+def test_a_chain_of_one_time_payments_and_the_neighbourhood_it_leaves(tmp_path: Path) -> None:
+    # A victim's money goes on once each through two accounts (2 days, then 13 days later);
+    # a salaried account is paid by the same employer twice and pays a shop once.
+    v, m1, m2, m3 = "victim1@ybl", MULE, NEXT, "ICIC0000777:000111222333"
+    employer = "EMPLOYER0001:99"
+    f = features(
+        write_ledger(
+            tmp_path,
+            [
+                ("2026-01-05T10:00:00", v, m1, 50_000, "UPI"),
+                ("2026-01-07T10:00:00", m1, m2, 49_000, "IMPS"),
+                ("2026-01-20T10:00:00", m2, m3, 48_000, "IMPS"),
+                ("2026-01-01T09:00:00", employer, SALARY, 40_000, "NEFT"),
+                ("2026-01-31T09:00:00", employer, SALARY, 40_000, "NEFT"),
+                ("2026-01-11T18:00:00", SALARY, SHOP, 2_000, "UPI"),
+            ],
+        )
+    )
+    # Time-ordered chains of one-time payments: within a week through m1, within a month via m2.
+    assert (f[m1]["relay_7d"], f[m1]["relay_30d"]) == (1, 1)
+    assert (f[m2]["relay_7d"], f[m2]["relay_30d"]) == (0, 1)
+    assert (f[v]["chain_out"], f[m1]["chain_out"], f[m2]["chain_out"]) == (1, 1, 0)
+    assert (f[m2]["chain_in"], f[m3]["chain_in"], f[m1]["chain_in"]) == (1, 1, 0)
+    assert f[SALARY]["relay_30d"] == 0  # its sender is a regular payer, not a stranger
+    assert (f[SALARY]["n_one_time_senders"], f[SALARY]["n_one_time_receivers"]) == (0, 1)
+    assert f[SALARY]["one_time_receiver_share"] == 1.0
+    assert f[SALARY]["one_time_sender_share"] == 0.0
+    # Pass-through at a week's scale sees what a day's misses.
+    assert f[m1]["passthrough_1d"] == 0
+    assert f[m1]["passthrough_7d"] == pytest.approx(49 / 50)
+    assert f[m2]["passthrough_7d"] == 0
+    # Amounts as a place among the ledger's six payments (ties share it), and their spread.
+    assert f[m1]["mean_in_q"] == 1.0
+    assert f[SHOP]["mean_in_q"] == 0.0
+    assert f[SALARY]["mean_in_q"] == pytest.approx(1 / 5)
+    assert f[SALARY]["cv_in"] == 0.0
+    one_credit = f[m1]["cv_in"]
+    assert one_credit is None or math.isnan(one_credit)  # one credit: no spread
+    # Neighbourhood: m2 deals only with accounts that deal only once; the salaried account with
+    # an employer who repeats (0) and a shop paid once (1).
+    assert f[m2]["cp_one_time_mean"] == 1.0
+    assert f[SALARY]["cp_one_time_mean"] == 0.5
+    assert f[m2]["cp_one_time_max"] == 2
+    assert f[m2]["one_time_cp_one_time_mean"] == 1.5  # m1 has two one-time partners, m3 one
+    assert f[SALARY]["one_time_cp_one_time_mean"] == 1.0
+    assert f[v]["cp_passthrough_mean"] == pytest.approx(49 / 50)
+    assert f[m1]["cp2_one_time_mean"] == pytest.approx((1.0 + 1.0) / 2)  # v's and m2's means
+    assert f[SALARY]["fan_in_30d"] == 1

@@ -37,3 +37,15 @@ def test_rupees_in_lakh_and_crore() -> None:
     assert rupees(45_000) == "₹45,000"
     assert rupees(320_000) == "₹3.2 lakh"
     assert rupees(15_000_000, "hi") == "₹1.5 करोड़"
+
+
+def test_neighbourhood_reasons_set_the_share_against_the_typical_account() -> None:
+    en = describe("cp_one_time_mean", 0.44, typical=0.2)
+    assert en == (
+        "its counterparties deal only once with 44% of their own partners, on average "
+        "(typical account: 20%)"
+    )
+    hi = describe("cp_one_time_mean", 0.44, "hi", typical=0.2)
+    assert hi.startswith("इसके साथी खाते अपने औसतन 44% साथियों")
+    assert hi.endswith("(सामान्य खाता: 20%)")
+    assert describe("relay_7d", 3).startswith("passed money from a one-time sender")

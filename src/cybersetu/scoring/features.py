@@ -39,6 +39,9 @@ GRAPH_MIN_PAISE: Final = 1_000 * 100
 #: Middle accounts with more two-hop paths than this through them (busy merchants, payment
 #: aggregators) are left out of the two-hop shapes: they say nothing about a ring and cost much.
 HUB_PATHS: Final = 2_500
+#: One-time payments chain when the second follows the first within this many days (a month:
+#: the horizon over which a ring's layers are paid on, and a bank's statement cycle).
+CHAIN_DAYS: Final = 30
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ def events(tx: ir.Table) -> ir.Table:
         cp_bank=tx.src_bank,
         ts_s=tx.ts_s,
         paise=tx.paise,
+        amt_q=tx.amt_q,
         is_in=ibis.literal(1, "int64"),
         is_cash=ibis.literal(0, "int64"),
     )
@@ -115,11 +119,19 @@ def events(tx: ir.Table) -> ir.Table:
         cp_bank=tx.dst_bank,
         ts_s=tx.ts_s,
         paise=tx.paise,
+        amt_q=tx.amt_q,
         is_in=ibis.literal(0, "int64"),
         is_cash=_i(is_cash),
     )
     ev = ins.union(outs)
     return ev.filter(ev.account != ev.cp)
+
+
+def with_amount_rank(tx: ir.Table) -> ir.Table:
+    """`amt_q`: the payment's place among all the ledger's payments by amount, 0 (smallest) to
+    1 (largest); equal amounts share it. Makes amount features independent of the currency
+    unit and of what is a large sum in this ledger."""
+    return tx.mutate(amt_q=ibis.percent_rank().over(order_by=tx.paise))
 
 
 def _below_threshold(paise: Expr) -> Expr:
@@ -145,6 +157,7 @@ def behaviour_features(ev: ir.Table, ledger_days: float) -> ir.Table:
         # Money in during the hour / day up to this event: what a debit now can pass on.
         inflow_1h=inflow.sum().over(_range(HOUR, 0)),
         inflow_1d=inflow.sum().over(_range(DAY, 0)),
+        inflow_7d=inflow.sum().over(_range(7 * DAY, 0)),
         last_in_s=ibis.ifelse(ev.is_in == 1, ev.ts_s, ibis.null("int64"))
         .max()
         .over(_range(None, 0)),
@@ -179,6 +192,15 @@ def behaviour_features(ev: ir.Table, ledger_days: float) -> ir.Table:
         # money sat between the last credit and a debit.
         pt_1h=ibis.least(w.paise, w.inflow_1h).sum(where=is_out),
         pt_1d=ibis.least(w.paise, w.inflow_1d).sum(where=is_out),
+        pt_7d=ibis.least(w.paise, w.inflow_7d).sum(where=is_out),
+        # Scale-free amounts: where the account's credits and debits sit among all the
+        # ledger's payments (0 = smallest, 1 = largest), and how much they vary (std / mean).
+        mean_in_q=w.amt_q.mean(where=is_in),
+        mean_out_q=w.amt_q.mean(where=is_out),
+        mean_in_p=_f(w.paise).mean(where=is_in),
+        std_in_p=_f(w.paise).std(where=is_in),
+        mean_out_p=_f(w.paise).mean(where=is_out),
+        std_out_p=_f(w.paise).std(where=is_out),
         dwell_mean_h=(_f(w.ts_s - w.last_in_s) / HOUR).mean(where=is_out),
         # Dormancy: the longest silence, and how busy the week after a long silence was.
         max_gap_days=_f(ibis.coalesce(w.gap.max(), 0)) / DAY,
@@ -197,6 +219,8 @@ def behaviour_features(ev: ir.Table, ledger_days: float) -> ir.Table:
         cash_out_share=_div(base.cash_paise, base.paise_out),
         active_days=base.day_count.cast("float64"),
         monthly_in_paise=_f(base.paise_in) * (30.0 / max(ledger_days, 1.0)),
+        cv_in=_div(base.std_in_p, base.mean_in_p),
+        cv_out=_div(base.std_out_p, base.mean_out_p),
     )
 
     # Counterparties (and their banks) counted from distinct pairs: plain counts run much faster
@@ -205,21 +229,41 @@ def behaviour_features(ev: ir.Table, ledger_days: float) -> ir.Table:
     pairs = ev.group_by(["account", "cp", "is_in", "is_cash"]).aggregate(k=ev.paise.count())
     p_in = pairs.is_in == 1
     p_out = (pairs.is_in == 0) & (pairs.is_cash == 0)
+    once = pairs.k == 1
     cps = pairs.group_by("account").aggregate(
         n_senders=_i(p_in).sum(),
         n_receivers=_i(p_out).sum(),
-        one_time_sender_share=_div(_i(p_in & (pairs.k == 1)).sum(), _i(p_in).sum()),
+        n_one_time_senders=_i(p_in & once).sum(),
+        n_one_time_receivers=_i(p_out & once).sum(),
+        one_time_sender_share=_div(_i(p_in & once).sum(), _i(p_in).sum()),
+        one_time_receiver_share=_div(_i(p_out & once).sum(), _i(p_out).sum()),
     )
+    # Fan-in and fan-out at several scales: most distinct senders (receivers) in one calendar
+    # day, week and month (IST), as GFP counts them within time windows.
+    fans = []
+    for label, span in (("1d", DAY), ("7d", 7 * DAY), ("30d", 30 * DAY)):
+        b = ev.filter(ev.is_cash == 0).mutate(bucket=(ev.ts_s + IST_SECONDS) // span)
+        b = b.select("account", "cp", "is_in", "bucket").distinct()
+        b = b.group_by(["account", "is_in", "bucket"]).aggregate(n=b.cp.count())
+        fans.append(
+            b.group_by("account").aggregate(
+                **{
+                    f"fan_in_{label}": b.n.max(where=b.is_in == 1),
+                    f"fan_out_{label}": b.n.max(where=b.is_in == 0),
+                }
+            )
+        )
     bk = ev.filter(ev.cp_bank.notnull() & (ev.is_cash == 0))
     bk = bk.select("account", "cp_bank", "is_in").distinct()
     banks = bk.group_by("account").aggregate(
         n_sender_banks=_i(bk.is_in == 1).sum(), n_receiver_banks=_i(bk.is_in == 0).sum()
     )
 
-    out = _lj(base, cps, banks)
+    out = _lj(base, cps, banks, *fans)
     return out.mutate(
         passthrough_1h=ibis.least(_div(out.pt_1h, out.paise_in), 1.0),
         passthrough_1d=ibis.least(_div(out.pt_1d, out.paise_in), 1.0),
+        passthrough_7d=ibis.least(_div(out.pt_7d, out.paise_in), 1.0),
     )
 
 
@@ -320,6 +364,66 @@ def graph_features(
     return _lj(nodes, *parts)
 
 
+def _one_time_payments(tx: ir.Table) -> ir.Table:
+    """Payments between two accounts that paid each other that way only once in the ledger
+    (`src`, `dst`, `ts_s`): strangers' money, as layering moves it; regular payers repeat."""
+    cash = [str(c) for c in CASH_OUT_CHANNELS]
+    e = tx.filter(~tx.channel.isin(cash) & (tx.src != tx.dst))
+    p = e.group_by(["src", "dst"]).aggregate(k=e.ts_s.count(), ts_s=e.ts_s.min())
+    return p.filter(p.k == 1).select("src", "dst", "ts_s")
+
+
+def network_features(
+    tx: ir.Table, ev: ir.Table, beh: ir.Table, cache: Callable[[ir.Table], ir.Table] = _as_is
+) -> ir.Table:
+    """Time-ordered chains of one-time payments, and the account's neighbourhood: what its
+    counterparties (one and two hops away) look like, which a ring shares and its victims and
+    cash-out points do not."""
+    o = cache(_one_time_payments(tx))
+    o_in = o.group_by(x=o.dst).aggregate(oi=o.src.count())
+    o_out = o.group_by(x=o.src).aggregate(oo=o.dst.count())
+    odeg = o_in.join(o_out, "x")
+    middles = odeg.filter(odeg.oi * odeg.oo <= HUB_PATHS).select("x")
+    o1 = o.view().select(a="src", x="dst", t1="ts_s")
+    o2 = o.view().select(x2="src", b="dst", t2="ts_s")
+    ch = o1.join(middles, "x").join(o2, o1.x == o2.x2)
+    ch = ch.filter((ch.a != ch.b) & (ch.t2 >= ch.t1) & (ch.t2 - ch.t1 <= CHAIN_DAYS * DAY))
+    ch = cache(ch.select("a", "x", "b", gap=ch.t2 - ch.t1))
+    relay = ch.group_by(account=ch.x).aggregate(
+        relay_7d=_i(ch.gap <= 7 * DAY).sum(), relay_30d=ch.gap.count()
+    )
+    chain_out = ch.group_by(account=ch.a).aggregate(chain_out=ch.b.count())
+    chain_in = ch.group_by(account=ch.b).aggregate(chain_in=ch.a.count())
+
+    # One hop: the mean (max) over the account's distinct counterparties of their own figures.
+    prof = beh.select(
+        cp="account",
+        c_ot=ibis.coalesce(beh.n_one_time_senders, 0) + ibis.coalesce(beh.n_one_time_receivers, 0),
+        c_ot_share=_div(
+            ibis.coalesce(beh.n_one_time_senders, 0) + ibis.coalesce(beh.n_one_time_receivers, 0),
+            ibis.coalesce(beh.n_senders, 0) + ibis.coalesce(beh.n_receivers, 0),
+        ),
+        c_pt=beh.passthrough_7d,
+    )
+    nb = ev.filter(ev.is_cash == 0)
+    nb = nb.group_by(["account", "cp"]).aggregate(k=nb.ts_s.count())
+    nb = cache(nb.join(prof, "cp"))
+    once = nb.k == 1
+    hop1 = cache(
+        nb.group_by("account").aggregate(
+            cp_one_time_mean=nb.c_ot_share.mean(),
+            cp_one_time_max=nb.c_ot.max(),
+            cp_passthrough_mean=nb.c_pt.mean(),
+            one_time_cp_one_time_mean=_f(nb.c_ot).mean(where=once),
+        )
+    )
+    # Two hops: the same mean, over the counterparties' counterparties.
+    h = hop1.select(cp2="account", h1=hop1.cp_one_time_mean)
+    nb2 = nb.select("account", "cp").join(h, nb.cp == h.cp2)
+    hop2 = nb2.group_by("account").aggregate(cp2_one_time_mean=nb2.h1.mean())
+    return _lj(hop1, relay, chain_out, chain_in, hop2)
+
+
 def _account_universe(ev: ir.Table, acc: ir.Table | None) -> ir.Table:
     ids = ev.select("account").distinct()
     if acc is not None:
@@ -357,12 +461,13 @@ def build_features(
     if cache is None:
         cache = _as_is
 
-    ev = cache(events(tx))
+    ev = cache(events(with_amount_rank(tx)))
     span = days if days is not None else ledger_days(tx)
-    beh = behaviour_features(ev, span)
+    beh = cache(behaviour_features(ev, span))
     graph = graph_features(tx, seeds, cache)
+    net = network_features(tx, ev, beh, cache)
     ids = _account_universe(ev, accounts)
-    t = _lj(ids, beh, graph)
+    t = _lj(ids, beh, graph, net)
     if accounts is not None:
         t = _lj(t, kyc_features(accounts))
 

@@ -47,7 +47,8 @@ def points_to_risk(feature: str, value: float, typical: float) -> bool:
 
 
 #: Amounts and counts mean little without a yardstick ("average credit ₹28,796"): their reasons
-#: say what a typical account has. Shares, KYC matches and loops speak for themselves.
+#: say what a typical account has. Shares of its own money, KYC matches and loops speak for
+#: themselves; amount places and spreads, and its neighbours' figures, do not.
 WITH_TYPICAL: Final = frozenset(f.name for f in FEATURE_SPECS if f.with_typical)
 
 

@@ -56,6 +56,11 @@ def _pct(v: float, _lang: str) -> str:
     return f"{round(100 * v)}"
 
 
+def _pct_sign(v: float, _lang: str) -> str:
+    """A share with its sign, for reasons that also show the typical account's share."""
+    return f"{round(100 * v)}%"
+
+
 def _days(v: float, _lang: str) -> str:
     return f"{v:.0f}" if v >= 10 else f"{v:.1f}"
 
@@ -349,6 +354,110 @@ FEATURE_SPECS: Final[tuple[Feature, ...]] = (
         f"{DORMANT_DAYS}+ दिन की निष्क्रियता के बाद एक सप्ताह में {{v}} लेन-देन",
         fill=0.0,
     ),
+    Feature(
+        "passthrough_7d",
+        Group.BEHAVIOUR,
+        "{v}% of the money received left again within a week",
+        "प्राप्त राशि का {v}% एक सप्ताह के भीतर आगे भेज दिया",
+        fmt=_pct,
+    ),
+    Feature(
+        "mean_in_q",
+        Group.BEHAVIOUR,
+        "its credits are on average larger than {v} of all payments in the ledger",
+        "इसकी जमा राशियाँ औसतन लेजर के {v} भुगतानों से बड़ी हैं",
+        fmt=_pct_sign,
+        with_typical=True,
+    ),
+    Feature(
+        "mean_out_q",
+        Group.BEHAVIOUR,
+        "its debits are on average larger than {v} of all payments in the ledger",
+        "इसकी भेजी गई राशियाँ औसतन लेजर के {v} भुगतानों से बड़ी हैं",
+        fmt=_pct_sign,
+        with_typical=True,
+    ),
+    Feature(
+        "cv_in",
+        Group.BEHAVIOUR,
+        "its credit amounts vary by {v} times their average",
+        "जमा राशियों का उतार-चढ़ाव उनके औसत का {v} गुना",
+        fmt=_x,
+        with_typical=True,
+    ),
+    Feature(
+        "cv_out",
+        Group.BEHAVIOUR,
+        "its debit amounts vary by {v} times their average",
+        "भेजी गई राशियों का उतार-चढ़ाव उनके औसत का {v} गुना",
+        fmt=_x,
+        with_typical=True,
+    ),
+    Feature(
+        "n_one_time_senders",
+        Group.BEHAVIOUR,
+        "{v} senders paid it only once",
+        "{v} लोगों ने केवल एक बार पैसा भेजा",
+        fill=0.0,
+        with_typical=True,
+    ),
+    Feature(
+        "n_one_time_receivers",
+        Group.BEHAVIOUR,
+        "paid {v} accounts only once",
+        "{v} खातों को केवल एक बार पैसा भेजा",
+        fill=0.0,
+        with_typical=True,
+    ),
+    Feature(
+        "one_time_receiver_share",
+        Group.BEHAVIOUR,
+        "{v}% of the accounts it paid were paid only once",
+        "जिन खातों को पैसा भेजा उनमें से {v}% को केवल एक बार",
+        fmt=_pct,
+    ),
+    Feature(
+        "fan_in_1d",
+        Group.BEHAVIOUR,
+        "money from {v} different senders in one day",
+        "एक दिन में {v} अलग-अलग लोगों से पैसा आया",
+        with_typical=True,
+    ),
+    Feature(
+        "fan_out_1d",
+        Group.BEHAVIOUR,
+        "money to {v} different accounts in one day",
+        "एक दिन में {v} अलग-अलग खातों में पैसा भेजा",
+        with_typical=True,
+    ),
+    Feature(
+        "fan_in_7d",
+        Group.BEHAVIOUR,
+        "money from {v} different senders in one week",
+        "एक सप्ताह में {v} अलग-अलग लोगों से पैसा आया",
+        with_typical=True,
+    ),
+    Feature(
+        "fan_out_7d",
+        Group.BEHAVIOUR,
+        "money to {v} different accounts in one week",
+        "एक सप्ताह में {v} अलग-अलग खातों में पैसा भेजा",
+        with_typical=True,
+    ),
+    Feature(
+        "fan_in_30d",
+        Group.BEHAVIOUR,
+        "money from {v} different senders in one month",
+        "एक महीने में {v} अलग-अलग लोगों से पैसा आया",
+        with_typical=True,
+    ),
+    Feature(
+        "fan_out_30d",
+        Group.BEHAVIOUR,
+        "money to {v} different accounts in one month",
+        "एक महीने में {v} अलग-अलग खातों में पैसा भेजा",
+        with_typical=True,
+    ),
     # graph
     Feature(
         "gather_scatter",
@@ -397,6 +506,73 @@ FEATURE_SPECS: Final[tuple[Feature, ...]] = (
         "on {v} three-account money loops",
         "तीन खातों वाले {v} चक्रों में पैसा घूमा",
         fill=0.0,
+    ),
+    Feature(
+        "relay_7d",
+        Group.GRAPH,
+        "passed money from a one-time sender to a one-time receiver within a week {v} times",
+        "एक बार भेजने वाले से आया पैसा एक सप्ताह में {v} बार किसी एक बार पाने वाले को भेजा",
+        fill=0.0,
+    ),
+    Feature(
+        "relay_30d",
+        Group.GRAPH,
+        "passed money from a one-time sender to a one-time receiver within a month {v} times",
+        "एक बार भेजने वाले से आया पैसा एक महीने में {v} बार किसी एक बार पाने वाले को भेजा",
+        fill=0.0,
+    ),
+    Feature(
+        "chain_out",
+        Group.GRAPH,
+        "{v} times its one-off payment was paid on once more within a month",
+        "इसका एकमुश्त भुगतान {v} बार एक महीने में फिर एकमुश्त आगे भेजा गया",
+        fill=0.0,
+    ),
+    Feature(
+        "chain_in",
+        Group.GRAPH,
+        "{v} times it was paid once money that had just arrived once elsewhere",
+        "{v} बार इसे ऐसा एकमुश्त पैसा मिला जो अभी-अभी कहीं और एकमुश्त आया था",
+        fill=0.0,
+    ),
+    Feature(
+        "cp_one_time_mean",
+        Group.GRAPH,
+        "its counterparties deal only once with {v} of their own partners, on average",
+        "इसके साथी खाते अपने औसतन {v} साथियों से केवल एक बार लेन-देन करते हैं",
+        fmt=_pct_sign,
+        with_typical=True,
+    ),
+    Feature(
+        "cp_one_time_max",
+        Group.GRAPH,
+        "one of its counterparties deals only once each with {v} accounts",
+        "इसका एक साथी खाता {v} खातों से केवल एक-एक बार लेन-देन करता है",
+        with_typical=True,
+    ),
+    Feature(
+        "cp_passthrough_mean",
+        Group.GRAPH,
+        "its counterparties pass on {v} of what they receive within a week, on average",
+        "इसके साथी खाते प्राप्त राशि का औसतन {v} एक सप्ताह में आगे भेज देते हैं",
+        fmt=_pct_sign,
+        with_typical=True,
+    ),
+    Feature(
+        "one_time_cp_one_time_mean",
+        Group.GRAPH,
+        "the accounts it dealt with only once each deal only once with {v} accounts, on average",
+        "जिन खातों से एक बार लेन-देन हुआ वे औसतन {v} खातों से एक-एक बार लेन-देन करते हैं",
+        fmt=_x,
+        with_typical=True,
+    ),
+    Feature(
+        "cp2_one_time_mean",
+        Group.GRAPH,
+        "two hops away, accounts deal only once with {v} of their partners, on average",
+        "दो कड़ी दूर के खाते अपने औसतन {v} साथियों से केवल एक बार लेन-देन करते हैं",
+        fmt=_pct_sign,
+        with_typical=True,
     ),
     # complaints
     Feature(
