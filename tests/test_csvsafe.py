@@ -13,12 +13,12 @@ import pytest
 
 from cybersetu import csvsafe
 from cybersetu.ledger import DuckDBLedgerStore, ingest
-from cybersetu.scoring.model import Scored
+from cybersetu.scoring.classifier import Scored
 from cybersetu.scoring.pipeline import write_scores, write_table_csv
-from cybersetu.trail.engine import trace
 from cybersetu.trail.export import requests_csv
 from cybersetu.trail.requests import hold_requests
 from cybersetu.trail.source import MemorySource
+from cybersetu.trail.tracer import trace
 from tests.trail.ledgers import at, txn
 
 CALC = "=cmd|'/C calc'!A0"

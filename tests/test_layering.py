@@ -21,7 +21,7 @@ ENGINE_IMPORTS: dict[str, dict[str, str]] = {
     "duckdb": {
         "ledger/duckdb_store.py": "the embedded ledger store is this backend",
         "ledger/validate.py": "validates file chunks in a private in-memory DuckDB (any store)",
-        "scoring/engine.py": "the mule-scoring features run on DuckDB through Ibis",
+        "scoring/backends.py": "the mule-scoring features run on DuckDB through Ibis",
         "trail/index.py": "sorts the store's Parquet export into the trail index, in memory",
     },
     "psycopg": {

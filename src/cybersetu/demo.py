@@ -31,8 +31,8 @@ from cybersetu.synth import SynthConfig, generate
 from cybersetu.trail.draw import trail_svg
 from cybersetu.trail.export import write_requests
 from cybersetu.trail.letters import write_letters
-from cybersetu.trail.model import EndKind
 from cybersetu.trail.service import ComplaintTrail, record_sent, slug, trace_complaints
+from cybersetu.trail.trails import EndKind
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

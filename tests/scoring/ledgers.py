@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 
 from cybersetu.interchange import TRANSACTION_REQUIRED
-from cybersetu.scoring.engine import duckdb_backend
+from cybersetu.scoring.backends import duckdb_backend
 from cybersetu.scoring.pipeline import Sources, compute_features
 
 Txn = tuple[str, str, str, float, str]  # ts (IST, no offset), src, dst, rupees, channel

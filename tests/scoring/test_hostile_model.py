@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from cybersetu.errors import InputError
+from cybersetu.scoring.classifier import PARAMS, MuleModel
 from cybersetu.scoring.features import FEATURES
-from cybersetu.scoring.model import PARAMS, MuleModel
 
 NAMES = list(FEATURES)[:3]
 
@@ -75,7 +75,7 @@ def test_an_edited_model_file_is_refused(
     code = (
         "import sys; from pathlib import Path\n"
         "from cybersetu.errors import InputError\n"
-        "from cybersetu.scoring.model import MuleModel\n"
+        "from cybersetu.scoring.classifier import MuleModel\n"
         "try:\n"
         f"    MuleModel.load(Path({str(path)!r}))\n"
         "except InputError as exc:\n"

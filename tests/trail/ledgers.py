@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from cybersetu.trail.model import Txn
+from cybersetu.trail.trails import Txn
 
 T0 = datetime(2026, 1, 6, 10, 0, tzinfo=UTC)
 

@@ -6,8 +6,8 @@ import html
 import re
 
 from cybersetu.trail.draw import trail_svg
-from cybersetu.trail.engine import trace
 from cybersetu.trail.source import MemorySource
+from cybersetu.trail.tracer import trace
 from tests.trail.ledgers import at, txn
 
 VICTIM = "PUNB0123400:0412000100023456"

@@ -8,9 +8,9 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cybersetu.trail.engine import trace
-from cybersetu.trail.model import Policy, TraceLimits, Txn
 from cybersetu.trail.source import MemorySource
+from cybersetu.trail.tracer import trace
+from cybersetu.trail.trails import Policy, TraceLimits, Txn
 from tests.trail.ledgers import T0
 
 ACCOUNTS = [f"A{i}" for i in range(5)] + ["SHOP", "EXT1", "EXT2"]

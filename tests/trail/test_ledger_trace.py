@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from cybersetu.cli import app
 from cybersetu.ledger import DuckDBLedgerStore, ingest
-from cybersetu.trail.engine import trace
 from cybersetu.trail.index import LayeredSource, TrailIndex
-from cybersetu.trail.model import EndKind, Trail
 from cybersetu.trail.service import INDEX_NAME, ledger_end, ledger_source
+from cybersetu.trail.tracer import trace
+from cybersetu.trail.trails import EndKind, Trail
 
 
 @pytest.fixture
@@ -199,8 +199,8 @@ def test_the_index_and_a_plain_scan_of_the_store_give_the_same_trails(
     tiny_city: Path, store: Path
 ) -> None:
     from cybersetu.trail.export import trail_to_dict
-    from cybersetu.trail.model import Policy
     from cybersetu.trail.source import StoreSource
+    from cybersetu.trail.trails import Policy
 
     with DuckDBLedgerStore(store, read_only=True) as ledger:
         indexed = ledger_source(ledger)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from cybersetu.trail.engine import trace
 from cybersetu.trail.export import requests_csv, trail_to_dict, write_requests
 from cybersetu.trail.letters import money, render_letter
-from cybersetu.trail.model import Trail
 from cybersetu.trail.requests import chains_to, hold_requests
 from cybersetu.trail.source import MemorySource
+from cybersetu.trail.tracer import trace
+from cybersetu.trail.trails import Trail
 from tests.trail.ledgers import at, txn
 
 VICTIM = "PUNB0123400:0412000100023456"

@@ -12,9 +12,9 @@ from cybersetu.cases.models import Case, HoldRequest
 from cybersetu.complaints import Complaint, FraudPayment
 from cybersetu.errors import InputError
 from cybersetu.trail.access import LedgerAccess
-from cybersetu.trail.model import Policy
 from cybersetu.trail.requests import BankRequest, RequestedAccount, bank_of
 from cybersetu.trail.service import TraceOptions, trace_complaints
+from cybersetu.trail.trails import Policy
 
 _PICTURES: OrderedDict[tuple[str, str], str] = OrderedDict()
 _PICTURES_LOCK: Final = threading.Lock()

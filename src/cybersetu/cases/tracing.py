@@ -20,9 +20,9 @@ from cybersetu.intake.results import Analysis, Kind
 from cybersetu.ledger.store import LedgerStore
 from cybersetu.trail.access import LedgerAccess
 from cybersetu.trail.export import trail_to_dict
-from cybersetu.trail.model import EndKind
 from cybersetu.trail.service import TraceOptions, trace_complaints
 from cybersetu.trail.source import TxnSource
+from cybersetu.trail.trails import EndKind
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from cybersetu.errors import InputError
 
 if TYPE_CHECKING:
     from cybersetu.ledger import LedgerStore
-    from cybersetu.trail.model import Trail
     from cybersetu.trail.requests import BankRequest
+    from cybersetu.trail.trails import Trail
 
 
 def trace(
@@ -86,8 +86,8 @@ def trace(
     from cybersetu.complaints import Complaint, FraudPayment
     from cybersetu.ledger import open_store
     from cybersetu.trail.export import trail_to_dict
-    from cybersetu.trail.model import Policy, TraceLimits
     from cybersetu.trail.service import TraceOptions, trace_complaints
+    from cybersetu.trail.trails import Policy, TraceLimits
 
     check_output_file(svg, "--svg")  # before any work: a trace may take a while
     check_output_folder(requests, "--requests")
@@ -244,7 +244,7 @@ def respond(
 
 def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
     from cybersetu.ledger.money import format_inr
-    from cybersetu.trail.model import EndKind
+    from cybersetu.trail.trails import EndKind
 
     console.print(
         f"Traced {format_inr(trail.seed_amount)} from {len(trail.seeds)} payment(s) "

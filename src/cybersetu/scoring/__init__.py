@@ -1,11 +1,11 @@
 """Mule-risk scoring: features (Ibis on DuckDB or Spark), a LightGBM model with calibrated scores
 and reasons in English and Hindi, a rule-and-anomaly score without labels, and evaluation."""
 
+from cybersetu.scoring.backends import Engine
+from cybersetu.scoring.classifier import MuleModel, Scored, TrainResult, score, train
 from cybersetu.scoring.demo import Suspect, top_suspects
-from cybersetu.scoring.engine import Engine
 from cybersetu.scoring.evaluate import KS, evaluate_files, metrics
 from cybersetu.scoring.features import FEATURES, GROUPS
-from cybersetu.scoring.model import MuleModel, Scored, TrainResult, score, train
 from cybersetu.scoring.pipeline import (
     Sources,
     compute_features,

@@ -10,9 +10,9 @@ import numpy as np
 import pyarrow as pa
 
 from cybersetu.errors import InputError
-from cybersetu.scoring.engine import Engine
+from cybersetu.scoring.backends import Engine
+from cybersetu.scoring.classifier import MuleModel, feature_names, score, train
 from cybersetu.scoring.labels import read_labels
-from cybersetu.scoring.model import MuleModel, feature_names, score, train
 from cybersetu.scoring.pipeline import Progress, Sources, features_for, ranks
 
 

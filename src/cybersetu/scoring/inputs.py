@@ -31,7 +31,7 @@ from cybersetu.interchange import (
     TRANSACTION_REQUIRED,
 )
 from cybersetu.ledger.readers import check_csv_header
-from cybersetu.scoring.engine import Engine, engine_of
+from cybersetu.scoring.backends import Engine, engine_of
 
 IST_SECONDS = 19_800
 _OFFSET_AT_END = r"([Zz]|[+-][0-9]{2}:?[0-9]{2})$"

@@ -19,7 +19,8 @@ from ibis.backends import BaseBackend
 
 from cybersetu import csvsafe
 from cybersetu.errors import InputError
-from cybersetu.scoring.engine import Engine, Materializer, open_backend
+from cybersetu.scoring.backends import Engine, Materializer, open_backend
+from cybersetu.scoring.classifier import MuleModel, Scored, TrainResult, feature_names, score, train
 from cybersetu.scoring.features import build_features, ledger_days, seeds_table
 from cybersetu.scoring.inputs import (
     aliases_of,
@@ -31,7 +32,6 @@ from cybersetu.scoring.inputs import (
     tidy_transactions,
 )
 from cybersetu.scoring.labels import read_labels
-from cybersetu.scoring.model import MuleModel, Scored, TrainResult, feature_names, score, train
 from cybersetu.scoring.rules import rule_score
 
 Progress = Callable[[str], None]

@@ -18,7 +18,7 @@ from typing import Final
 import numpy as np
 import pyarrow as pa
 
-from cybersetu.scoring.model import Scored, matrix
+from cybersetu.scoring.classifier import Scored, matrix
 from cybersetu.scoring.reasons import describe
 
 Cols = Mapping[str, np.ndarray]

@@ -10,7 +10,7 @@ import graphviz
 from cybersetu.clock import IST
 from cybersetu.errors import CyberSetuError
 from cybersetu.trail.letters import money
-from cybersetu.trail.model import Edge, EndKind, Trail
+from cybersetu.trail.trails import Edge, EndKind, Trail
 
 _STYLE = {
     "victim": {

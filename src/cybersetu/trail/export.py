@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from cybersetu import csvsafe
-from cybersetu.trail.model import EndKind, Trail
 from cybersetu.trail.requests import BankRequest, bank_of
+from cybersetu.trail.trails import EndKind, Trail
 
 
 def rupees(paise: int) -> float:

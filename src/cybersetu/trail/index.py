@@ -31,8 +31,8 @@ import numpy.typing as npt
 from cybersetu.errors import InputError
 from cybersetu.interchange import AccountType, Channel
 from cybersetu.ledger import Kind, LedgerStore
-from cybersetu.trail.model import Txn
 from cybersetu.trail.source import MemorySource, TxnSource, txn_of
+from cybersetu.trail.trails import Txn
 
 FORMAT_VERSION: Final = 1
 EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)

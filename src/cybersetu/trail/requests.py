@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from cybersetu.identifiers.account import account_bank
-from cybersetu.trail.model import Edge, End, EndKind, Trail
+from cybersetu.trail.trails import Edge, End, EndKind, Trail
 
 UNKNOWN_BANK = ("UNKNOWN", "Bank not known from the account id", "बैंक खाता संख्या से ज्ञात नहीं")
 

@@ -33,7 +33,7 @@ from cybersetu.ledger import LedgerStore
 from cybersetu.ledger.ingest import load_transaction_rows
 from cybersetu.ledger.money import format_inr, parse_rupees
 from cybersetu.ledger.store import AnsweredAccount, AnswerRecord, SentRequest
-from cybersetu.trail.model import Policy
+from cybersetu.trail.trails import Policy
 
 STATUSES: Final = ("held", "partly_held", "withdrawn", "moved_on", "no_funds", "not_found")
 MAX_ANSWER_BYTES: Final = 16 << 20

@@ -15,11 +15,11 @@ from cybersetu.errors import InputError
 from cybersetu.interchange import Channel
 from cybersetu.ledger import LedgerStore
 from cybersetu.ledger.store import SentRequest
-from cybersetu.trail.engine import trace
 from cybersetu.trail.index import Progress, open_source
-from cybersetu.trail.model import Policy, TraceLimits, Trail
 from cybersetu.trail.requests import BankRequest, hold_requests
 from cybersetu.trail.source import TxnSource
+from cybersetu.trail.tracer import trace
+from cybersetu.trail.trails import Policy, TraceLimits, Trail
 
 #: A seed on these channels is the account holder taking cash, not a payment out of the victim.
 #: (AePS is allowed: in biometric-cloning fraud the victim's money leaves by AePS.)
@@ -132,7 +132,7 @@ def trace_complaints(
     `by_payment`: the "complaints" are bare payment references (a trace from the command line),
     so requests share amounts out by UTR and say so.
     """
-    from cybersetu.trail.model import UntracedReason
+    from cybersetu.trail.trails import UntracedReason
 
     options = options or TraceOptions()
     if not complaints:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from cybersetu.ledger import LedgerStore, Transaction
-from cybersetu.trail.model import Txn
+from cybersetu.trail.trails import Txn
 
 
 class TxnSource(Protocol):

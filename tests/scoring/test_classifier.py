@@ -11,11 +11,11 @@ import pyarrow as pa
 import pytest
 
 from cybersetu.errors import InputError
+from cybersetu.scoring.classifier import MuleModel, TrainResult, feature_names, matrix, score, train
 from cybersetu.scoring.demo import top_suspects
 from cybersetu.scoring.evaluate import metrics
 from cybersetu.scoring.features import GROUPS
 from cybersetu.scoring.labels import read_labels, split_by_ring
-from cybersetu.scoring.model import MuleModel, TrainResult, feature_names, matrix, score, train
 from cybersetu.scoring.pipeline import Sources, features_for
 from cybersetu.scoring.rules import ANOMALY_FEATURES, RULES, rule_score
 

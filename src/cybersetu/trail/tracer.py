@@ -24,7 +24,8 @@ from datetime import datetime
 
 from cybersetu.errors import InputError
 from cybersetu.interchange import CASH_OUT_CHANNELS, AccountType
-from cybersetu.trail.model import (
+from cybersetu.trail.source import TxnSource
+from cybersetu.trail.trails import (
     Edge,
     End,
     EndKind,
@@ -34,7 +35,6 @@ from cybersetu.trail.model import (
     Txn,
     UntracedReason,
 )
-from cybersetu.trail.source import TxnSource
 
 _CASH = frozenset(str(c) for c in CASH_OUT_CHANNELS)
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from cybersetu.errors import InputError
-from cybersetu.trail.engine import trace
-from cybersetu.trail.model import EndKind, Policy, TraceLimits, Trail, UntracedReason
 from cybersetu.trail.source import MemorySource
+from cybersetu.trail.tracer import trace
+from cybersetu.trail.trails import EndKind, Policy, TraceLimits, Trail, UntracedReason
 from tests.trail.ledgers import at, txn
 
 KNOWN = {"M1": "savings", "M2": "savings", "M3": "current", "SHOP": "merchant", "V": "savings"}

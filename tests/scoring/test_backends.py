@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cybersetu.scoring.engine import Engine, local_spark_session
+from cybersetu.scoring.backends import Engine, local_spark_session
 from cybersetu.scoring.features import FEATURES
 from cybersetu.scoring.pipeline import features_for
 from tests.scoring.ledgers import tiny_city

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cybersetu.errors import InputError
-from cybersetu.scoring.engine import open_backend
+from cybersetu.scoring.backends import open_backend
 from cybersetu.scoring.pipeline import features_for
 from tests.scoring.ledgers import tiny_city
 
