@@ -26,14 +26,36 @@ USERS: dict[str, tuple[str, str | None]] = {
     "inv": ("investigator", None),
     "sup": ("supervisor", None),
     "adm": ("admin", None),
+    # traders and their nodal officers (issue 13): KTW and SWN are both in the Central zone
+    "tr_ktw": ("trader", "KTW"),
+    "tr_swn": ("trader", "SWN"),
+    "no_central": ("nodal_officer", None),
+    "no_west": ("nodal_officer", None),
 }
-ROLES = ("anonymous", "help_desk", "investigator", "supervisor", "admin", "other_station")
+#: username -> zones, for nodal officers
+ZONES_OF: dict[str, tuple[str, ...]] = {"no_central": ("Central",), "no_west": ("West",)}
+ROLES = (
+    "anonymous",
+    "help_desk",
+    "investigator",
+    "supervisor",
+    "admin",
+    "other_station",
+    "trader",
+    "other_trader",
+    "nodal_officer",
+    "other_zone",
+)
 USER_OF_ROLE = {
     "help_desk": "hd_ktw",
     "other_station": "hd_swn",
     "investigator": "inv",
     "supervisor": "sup",
     "admin": "adm",
+    "trader": "tr_ktw",
+    "other_trader": "tr_swn",
+    "nodal_officer": "no_central",
+    "other_zone": "no_west",
 }
 
 
@@ -45,6 +67,7 @@ def desk_settings(tmp: Path, database_url: str, store: Path | str | None = None)
         store=str(store) if store else str(tmp / "ledger.duckdb"),
         database_url=database_url,
         secret_key="test-secret-key-not-for-production",
+        sweep_seconds=0,  # tests run the sweeper themselves, with the `now` they choose
     )
 
 
@@ -68,6 +91,7 @@ def add_users(db: sessionmaker[Session]) -> None:
                 role=role,
                 password=PASSWORD,
                 station=station,
+                zones=ZONES_OF.get(name, ()),
             )
 
 
@@ -92,4 +116,4 @@ def sign_in(client: TestClient, username: str) -> str:
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text
-    return csrf_of(client.get("/cases/new" if username != "adm" else "/audit").text)
+    return csrf_of(client.get("/").text)  # the role's first page

@@ -41,6 +41,10 @@ class Settings:
     """Send session cookies only over HTTPS (`CYBERSETU_SECURE_COOKIES=1`; off by default so the
     desk works on 127.0.0.1 without TLS)."""
 
+    sweep_seconds: int = 60
+    """How often the server runs the sweeper (`CYBERSETU_SWEEP_SECONDS`, default 60; `0` turns
+    it off, e.g. when cron runs `cybersetu sweep` instead, and in tests)."""
+
 
 def get_settings() -> Settings:
     data_dir = Path(os.environ.get("CYBERSETU_DATA_DIR", "var"))
@@ -57,4 +61,14 @@ def get_settings() -> Settings:
         ),
         secret_key=os.environ.get("CYBERSETU_SECRET_KEY") or None,
         secure_cookies=os.environ.get("CYBERSETU_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        sweep_seconds=_seconds(os.environ.get("CYBERSETU_SWEEP_SECONDS"), 60),
     )
+
+
+def _seconds(value: str | None, default: int) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        return max(0, int(value))
+    except ValueError:
+        raise ValueError(f"CYBERSETU_SWEEP_SECONDS must be a whole number, not {value!r}") from None

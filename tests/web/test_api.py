@@ -147,7 +147,12 @@ def test_bad_input_is_422_with_one_error_per_field(
 
 def test_the_openapi_document_leaves_the_pages_out(app: FastAPI) -> None:
     spec = TestClient(app).get("/openapi.json").json()
-    assert set(spec["paths"]) == {"/api/v1/complaints", "/api/v1/complaints/{ack}"}
+    assert set(spec["paths"]) == {
+        "/api/v1/complaints",
+        "/api/v1/complaints/{ack}",
+        "/api/v1/grievances",
+        "/api/v1/grievances/{ack}",
+    }
 
 
 def test_schemathesis_no_server_error_and_responses_match(app: FastAPI) -> None:
@@ -155,23 +160,28 @@ def test_schemathesis_no_server_error_and_responses_match(app: FastAPI) -> None:
     response conforms to its schema (status code, content type, body). Not checked: that every
     schema-valid request is accepted (rules such as "a real Indian mobile" or "a payment not in
     the future" are the desk's, beyond what the schema can say)."""
-    from hypothesis import given
-    from schemathesis.checks import positive_data_acceptance
     from schemathesis.core.result import Err
 
     api = schemathesis.openapi.from_asgi("/openapi.json", app)
-    auth = token(app, "inv")
+    officer, trader = token(app, "inv"), token(app, "tr_ktw")
     operations = []
     for result in api.get_all_operations():
         if isinstance(result, Err):
             raise result.err()  # an operation the document does not describe well enough
         operations.append(result.ok())
-    assert len(operations) == 2
+    assert len(operations) == 4
     for operation in operations:
+        # grievances are filed and read by traders; complaints by the cyber cell
+        check_with(operation, trader if "/grievances" in operation.path else officer)
 
-        @given(case=operation.as_strategy())
-        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-        def check(case: schemathesis.Case[Any]) -> None:
-            case.call_and_validate(headers=auth, excluded_checks=[positive_data_acceptance])
 
-        check()
+def check_with(operation: Any, auth: dict[str, str]) -> None:
+    from hypothesis import given
+    from schemathesis.checks import positive_data_acceptance
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    def check(case: schemathesis.Case[Any]) -> None:
+        case.call_and_validate(headers=auth, excluded_checks=[positive_data_acceptance])
+
+    check()

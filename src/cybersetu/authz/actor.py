@@ -15,6 +15,8 @@ class Actor:
     """None for the system itself."""
     station: str | None = None
     locale: str = "en"
+    zones: tuple[str, ...] = ()
+    """A nodal officer's zones (issue 13)."""
 
     @classmethod
     def system(cls, name: str = "system") -> Actor:

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, false, true
 
 from cybersetu.authz.actor import Actor
 from cybersetu.cases.models import Case
+from cybersetu.grievances.models import Grievance
 from cybersetu.officers.roles import STATION_ROLES, Role
 
 
@@ -28,6 +29,19 @@ class Permission(StrEnum):
     LEDGER_UPLOAD = "ledger.upload"
     USERS_MANAGE = "users.manage"
     AUDIT_VIEW = "audit.view"
+    # Traders' grievances (issue 13).
+    GRIEVANCE_FILE = "grievance.file"
+    GRIEVANCE_VIEW = "grievance.view"
+    GRIEVANCE_ACT = "grievance.act"
+    """Accept, ask for information, transfer, resolve: the nodal officer's moves."""
+    GRIEVANCE_RESPOND = "grievance.respond"
+    """Answer a request for information, rate the resolution: the trader's moves."""
+    GRIEVANCE_DECIDE_APPEAL = "grievance.decide_appeal"
+    GRIEVANCE_ATTACH = "grievance.attach"
+    MEETING_VIEW = "meeting.view"
+    MEETING_MANAGE = "meeting.manage"
+    GRIEVANCE_TRAIL = "grievance.trail"
+    """A frozen account's answer from the trail (which complaints, how much) and the letter."""
 
 
 _P = Permission
@@ -46,6 +60,33 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
     ),
     Role.SUPERVISOR: frozenset({_P.CASE_VIEW, _P.CASE_NOTE, _P.AUDIT_VIEW}),
     Role.ADMIN: frozenset({_P.USERS_MANAGE, _P.AUDIT_VIEW}),
+    Role.TRADER: frozenset(
+        {
+            _P.GRIEVANCE_FILE,
+            _P.GRIEVANCE_VIEW,
+            _P.GRIEVANCE_RESPOND,
+            _P.GRIEVANCE_ATTACH,
+            _P.MEETING_VIEW,
+        }
+    ),
+    Role.NODAL_OFFICER: frozenset(
+        {
+            _P.GRIEVANCE_VIEW,
+            _P.GRIEVANCE_ACT,
+            _P.GRIEVANCE_TRAIL,
+            _P.GRIEVANCE_ATTACH,
+            _P.MEETING_VIEW,
+            _P.MEETING_MANAGE,
+        }
+    ),
+}
+# The supervisor also watches grievances and decides appeals (issue 13).
+ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | {
+    _P.GRIEVANCE_VIEW,
+    _P.GRIEVANCE_DECIDE_APPEAL,
+    _P.GRIEVANCE_TRAIL,
+    _P.MEETING_VIEW,
+    _P.MEETING_MANAGE,
 }
 
 
@@ -69,4 +110,29 @@ def case_scope(actor: Actor) -> ColumnElement[bool]:
         return false()
     if actor.role in STATION_ROLES:
         return Case.station == (actor.station or "")
+    return true()
+
+
+# --- Traders' grievances (issue 13) ---------------------------------------------------------
+
+
+def can_see_grievance(actor: Actor, grievance: Grievance) -> bool:
+    """A trader sees its own grievances, a nodal officer those of its zones, a supervisor all."""
+    if not can(actor, Permission.GRIEVANCE_VIEW):
+        return False
+    if actor.role is Role.TRADER:
+        return grievance.filed_by == actor.user_id
+    if actor.role is Role.NODAL_OFFICER:
+        return grievance.zone in actor.zones
+    return True
+
+
+def grievance_scope(actor: Actor) -> ColumnElement[bool]:
+    """The SQL condition for the grievances this actor may list."""
+    if not can(actor, Permission.GRIEVANCE_VIEW):
+        return false()
+    if actor.role is Role.TRADER:
+        return Grievance.filed_by == (actor.user_id or -1)
+    if actor.role is Role.NODAL_OFFICER:
+        return Grievance.zone.in_(actor.zones) if actor.zones else false()
     return true()

@@ -13,12 +13,20 @@ from cybersetu.cases.models import (
     HoldRequest,
 )
 from cybersetu.db.base import Base
+from cybersetu.grievances.models import (
+    Grievance,
+    GrievanceAction,
+    GrievanceAttachment,
+    GrievanceCounter,
+)
+from cybersetu.meetings.models import ActionItem, Meeting
 from cybersetu.officers.models import ApiToken, LoginFailure, User
 
 metadata = Base.metadata
 
 __all__ = [
     "AckCounter",
+    "ActionItem",
     "ApiToken",
     "AuditEvent",
     "AuditHead",
@@ -26,8 +34,13 @@ __all__ = [
     "CaseIdentifier",
     "CaseNote",
     "CaseTransaction",
+    "Grievance",
+    "GrievanceAction",
+    "GrievanceAttachment",
+    "GrievanceCounter",
     "HoldRequest",
     "LoginFailure",
+    "Meeting",
     "User",
     "metadata",
 ]

@@ -42,6 +42,8 @@ ROLE_LABELS: Final[dict[str, str]] = {
     "investigator": N_("Investigator"),
     "supervisor": N_("Supervisor"),
     "admin": N_("Administrator"),
+    "trader": N_("Trader"),
+    "nodal_officer": N_("Traders' nodal officer"),
 }
 
 LANGUAGE_LABELS: Final[dict[str, str]] = {

@@ -14,7 +14,18 @@ class Role(StrEnum):
     """ACP / commissioner's office: every complaint, the dashboards."""
     ADMIN = "admin"
     """Users and tokens; reads the audit log."""
+    # Traders and their nodal officers (issue 13).
+    TRADER = "trader"
+    """A shop or a trade association: files grievances and sees only its own."""
+    NODAL_OFFICER = "nodal_officer"
+    """The traders' nodal officer of one or more zones of the commissionerate."""
 
 
 #: Roles tied to one police station (the `--station` of `users add`).
 STATION_ROLES = frozenset({Role.HELP_DESK})
+
+# --- Traders and their nodal officers (issue 13) ---
+#: Roles tied to one police station that see no complaint (a trader's shop is at a station).
+TRADER_STATION_ROLES = frozenset({Role.TRADER})
+#: Roles tied to one or more zones of the commissionerate (the `--zone` of `users add`).
+ZONE_ROLES = frozenset({Role.NODAL_OFFICER})

@@ -55,7 +55,11 @@ def _case_or_404(db: DbDep, ack: str, actor: Actor) -> Case:
 
 @router.get("/")
 def home(actor: WebActor) -> Response:
-    return RedirectResponse("/audit" if can(actor, Permission.USERS_MANAGE) else "/cases", 303)
+    if can(actor, Permission.USERS_MANAGE):
+        return RedirectResponse("/audit", 303)
+    if not can(actor, Permission.CASE_VIEW):  # traders and their nodal officers
+        return RedirectResponse("/grievances", 303)
+    return RedirectResponse("/cases", 303)
 
 
 @router.get("/cases")
