@@ -94,6 +94,10 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("POST", "/meetings/{meeting_id}/items/{item_id}/done"): only(
         dict.fromkeys((NO, OZ, SUP), 404)
     ),
+    # awareness planned from local fraud: nodal officers and the supervisor
+    ("GET", "/awareness"): only(dict.fromkeys((NO, OZ, SUP), "ok")),
+    ("GET", "/awareness/trends.svg"): only(dict.fromkeys((NO, OZ, SUP), "ok")),
+    ("POST", "/awareness/sessions"): only(dict.fromkeys((NO, OZ, SUP), 422)),  # empty form
     ("POST", "/api/v1/grievances"): only({TR: 422, OTR: 422}, anonymous=401),
     ("GET", "/api/v1/grievances/{ack}"): only(GRIEVANCE_VIEWERS, anonymous=401),
     ("GET", "/openapi.json"): EVERYONE,

@@ -112,3 +112,29 @@ def test_a_meeting_on_the_pages_and_its_minutes_in_both_languages(client_as: Cli
     trader, _ = client_as("trader")
     assert "Banks to be written to." in trader.get(where).text
     assert trader.post(f"{where}/minutes", data=held).status_code == 403
+
+
+def test_the_awareness_page_and_its_chart(client_as: Clients) -> None:
+    sup, csrf = client_as("supervisor")
+    page = sup.get("/awareness")
+    assert page.status_code == 200
+    assert "Cyber Jaagrookta Diwas" in page.text
+    assert "does not prove" in page.text
+    chart = sup.get("/awareness/trends.svg?station=KTW")
+    assert chart.status_code == 200
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+    assert "<svg" in chart.text
+    held = {
+        "csrf_token": csrf,
+        "station": "KLP",
+        "place": "CSJM University",
+        "audience": "students",
+        "mo": "task_job_scam",
+        "held_at": "2026-01-07T11:00",
+        "attendance": "220",
+        "officer": "SI Verma",
+    }
+    after = sup.post("/awareness/sessions", data=held)
+    assert after.status_code == 200
+    assert "CSJM University" in after.text
+    assert sup.post("/awareness/sessions", data={**held, "audience": "aliens"}).status_code == 422

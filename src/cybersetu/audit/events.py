@@ -55,6 +55,7 @@ EVENTS.update(
         ),
         "meeting.item_added": N_("Action item added to meeting {id}, owner {owner}"),
         "meeting.item_done": N_("Action item {item} of meeting {id} done"),
+        "awareness.session_recorded": N_("Awareness session recorded at station {station}"),
         "grievance.escalated": N_(
             "Grievance {ack} overdue since {due}: escalated to the supervisor"
         ),

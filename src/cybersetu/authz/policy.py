@@ -40,6 +40,8 @@ class Permission(StrEnum):
     GRIEVANCE_ATTACH = "grievance.attach"
     MEETING_VIEW = "meeting.view"
     MEETING_MANAGE = "meeting.manage"
+    AWARENESS_PLAN = "awareness.plan"
+    """Where to hold the next awareness sessions; the sessions held."""
     GRIEVANCE_TRAIL = "grievance.trail"
     """A frozen account's answer from the trail (which complaints, how much) and the letter."""
 
@@ -77,6 +79,7 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
             _P.GRIEVANCE_ATTACH,
             _P.MEETING_VIEW,
             _P.MEETING_MANAGE,
+            _P.AWARENESS_PLAN,
         }
     ),
 }
@@ -87,6 +90,7 @@ ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | {
     _P.GRIEVANCE_TRAIL,
     _P.MEETING_VIEW,
     _P.MEETING_MANAGE,
+    _P.AWARENESS_PLAN,
 }
 
 

@@ -4,6 +4,7 @@ The models live in their domain areas; this registry is the only place that name
 """
 
 from cybersetu.audit.models import AuditEvent, AuditHead
+from cybersetu.awareness.models import AwarenessSession
 from cybersetu.cases.models import (
     AckCounter,
     Case,
@@ -30,6 +31,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "AuditHead",
+    "AwarenessSession",
     "Case",
     "CaseIdentifier",
     "CaseNote",

@@ -30,7 +30,7 @@ from cybersetu.web.api import grievances as api_grievances
 from cybersetu.web.deps import Desk, NotSignedIn
 from cybersetu.web.render import Pages
 from cybersetu.web.security import DeskMiddleware, Sessions, secret_key
-from cybersetu.web.views import audit, auth, cases, grievances, meetings
+from cybersetu.web.views import audit, auth, awareness, cases, grievances, meetings
 from cybersetu.web.views import ledger as ledger_views
 
 STATIC = Path(__file__).with_name("static")
@@ -124,6 +124,7 @@ def create_app(
         app.include_router(router)
     app.include_router(grievances.router)
     app.include_router(meetings.router)
+    app.include_router(awareness.router)
     app.include_router(api_complaints.router)
     app.include_router(api_grievances.router)
     _errors(app, desk)

@@ -1,4 +1,4 @@
-"""traders: nodal officers' zones, grievances, their history and attachments; trader meetings
+"""traders: nodal officers' zones, grievances, their history and attachments; trader meetings; awareness sessions
 
 Revision ID: 0003_traders
 Revises: 0001
@@ -147,8 +147,27 @@ def upgrade() -> None:
             batch_op.f("ix_meeting_action_items_meeting_id"), ["meeting_id"], unique=False
         )
 
+    op.create_table(
+        "awareness_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("station", sa.String(length=8), nullable=False),
+        sa.Column("place", sa.String(length=200), nullable=False),
+        sa.Column("audience", sa.String(length=24), nullable=False),
+        sa.Column("mo", sa.String(length=40), nullable=False),
+        sa.Column("held_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("attendance", sa.Integer(), nullable=False),
+        sa.Column("officer", sa.String(length=120), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f("fk_awareness_sessions_created_by_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_awareness_sessions")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("awareness_sessions")
     op.drop_table("meeting_action_items")
     op.drop_table("meetings")
     op.drop_table("grievance_attachments")
