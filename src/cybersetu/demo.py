@@ -258,6 +258,7 @@ def _desk(
             done = s.scalar(select(func.count()).select_from(Case)) or 0
         report.users = users
         if done:
+            users += _traders(db, station)
             return f"{done:,} cases already registered; {len(users)} demo users"
         access = LedgerAccess(lambda: store)  # the open store: the demo closes it itself
         with db() as s:
@@ -278,9 +279,18 @@ def _desk(
                     received_at=c.received_at,
                 )
                 do_register_complaint(s, access, data, actor=system)
+        users += _traders(db, station)
         return f"{len(complaints):,} complaints registered as cases; {len(users)} demo users"
     finally:
         engine.dispose()
+
+
+def _traders(db: Any, station: str) -> list[tuple[str, str, str | None, str]]:
+    """The traders' side of the demo: a trader, the zone's nodal officer, grievances, a meeting."""
+    from cybersetu.db.base import utcnow
+    from cybersetu.grievances.demo import seed
+
+    return seed(db, station, utcnow())
 
 
 def _send_example(store: LedgerStore, example: ComplaintTrail, data_dir: Path) -> dict[str, Any]:

@@ -80,13 +80,14 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-def _sign_in(browser: Browser, base: str, username: str) -> Page:
+def sign_in(browser: Browser, base: str, username: str, lands: str = "/cases") -> Page:
+    """A new page signed in as the user, on the first page of the user's role."""
     page = browser.new_page(locale="en-IN", viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/cases")
+    page.wait_for_url(f"{base}{lands}")
     return page
 
 
@@ -104,7 +105,7 @@ def test_a_complaint_from_hindi_story_to_letter(
     story = _hindi_story(tiny_city)
     utr = next(t["txn_id"] for t in story["transactions"] if t["txn_id"] in story["narrative"])
 
-    officer = _sign_in(browser, desk, "hd_ktw")
+    officer = sign_in(browser, desk, "hd_ktw")
     officer.get_by_role("button", name="हिन्दी").click()
     officer.wait_for_url(f"{desk}/cases")
     assert officer.locator("html").get_attribute("lang") == "hi"
@@ -126,7 +127,7 @@ def test_a_complaint_from_hindi_story_to_letter(
     assert ack.startswith("KNP-")
     assert "पावती संख्या" in officer.locator(".ack").inner_text()
 
-    investigator = _sign_in(browser, desk, "inv")
+    investigator = sign_in(browser, desk, "inv")
     investigator.goto(f"{desk}/cases/{ack}")
     picture = investigator.get_by_role("img", name="The money trail of this complaint")
     picture.wait_for()
@@ -141,7 +142,7 @@ def test_a_complaint_from_hindi_story_to_letter(
     assert "106" in investigator.content()
     assert "भारतीय नागरिक सुरक्षा संहिता" in investigator.content()
 
-    other = _sign_in(browser, desk, "hd_swn")
+    other = sign_in(browser, desk, "hd_swn")
     response = other.goto(f"{desk}/cases/{ack}")
     assert response is not None
     assert response.status == 404

@@ -23,8 +23,10 @@ from cybersetu.grievances.models import Grievance
 from cybersetu.trail.letters import money
 from cybersetu.trail.requests import bank_of
 
-#: The trail's ends at which money stopped in the account (and so may be held there).
-_STOPPED: Final = ("holds", "merchants")
+#: The trail's ends at which money stopped in the account as far as the ledger shows (still
+#: there; paid to it as a merchant; or at a bank whose onward data we do not have): what a lien
+#: may cover.
+_STOPPED: Final = ("holds", "merchants", "frontier")
 _env = Environment(
     loader=PackageLoader("cybersetu.grievances", "templates"),
     autoescape=select_autoescape(["html"]),
