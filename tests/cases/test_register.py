@@ -21,6 +21,7 @@ from cybersetu.intake import analyze
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of
 from cybersetu.trail.access import LedgerAccess
+from tests.desk import USERS
 
 
 def actor(db: sessionmaker[Session], name: str) -> Actor:
@@ -246,7 +247,8 @@ def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
     numbers = sorted(int(a.rsplit("-", 1)[1]) for a in acks)
     assert numbers == list(range(1, 51))
     with db() as s:
-        assert s.scalar(select(func.count()).select_from(AuditEvent)) == 50 + 5  # 5 users
+        # one event per complaint, and one per test user created
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == 50 + len(USERS)
     from cybersetu.audit.service import verify_chain
 
     with db() as s:
