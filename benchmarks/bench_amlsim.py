@@ -4,7 +4,7 @@
 
 Reproduces the table of issue 12 in one run: IBM's Graph Feature Preprocessor (snapml) +
 LightGBM, plain per-account aggregates + LightGBM, CyberSetu's features as they were before
-issue 12 and as they are now, all with the same model (`cybersetu.scoring.model.train`) on the
+issue 12 and as they are now, all with the same model (`cybersetu.scoring.classifier.train`) on the
 same folds as the copy's `score_twofold.py`: a ring's mules go to fold `ring % 2`, every other
 account to `sha256(id) % 2`; train on one fold, score the other, pool the out-of-fold scores.
 Figures: F1 at N (N = number of mules), PR-AUC (average precision), precision at 100.
@@ -129,7 +129,7 @@ def metrics(scores: dict[str, float], labels: dict[str, int]) -> dict[str, float
 
 def step_twofold(features: Path, data: Path, names: list[str] | None) -> dict[str, Any]:
     """Train on each fold with CyberSetu's model and score the other; pooled figures."""
-    from cybersetu.scoring.model import score, train
+    from cybersetu.scoring.classifier import score, train
 
     labels, fold = folds(data)
     f = pq.read_table(features)
@@ -374,7 +374,7 @@ def main(argv: list[str]) -> None:
 
 
 def _no_complaints() -> set[str]:
-    from cybersetu.scoring.model import feature_names
+    from cybersetu.scoring.classifier import feature_names
 
     return set(feature_names(complaints=False))
 

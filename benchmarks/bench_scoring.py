@@ -232,8 +232,8 @@ def step_train(
 ) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
+    from cybersetu.scoring.classifier import train
     from cybersetu.scoring.labels import read_labels
-    from cybersetu.scoring.model import train
 
     f = pq.read_table(features)
     lab = read_labels(labels)
@@ -264,9 +264,9 @@ def step_time_split(city: Path, work: Path, seed: int) -> dict[str, Any]:
     import numpy as np
     import pyarrow as pa
 
+    from cybersetu.scoring.classifier import feature_names, score, train
     from cybersetu.scoring.evaluate import labelled_metrics
     from cybersetu.scoring.labels import read_labels
-    from cybersetu.scoring.model import feature_names, score, train
     from cybersetu.scoring.pipeline import Sources, features_for
 
     src = str(city / "transactions.csv").replace("'", "''")
@@ -441,7 +441,7 @@ def main(argv: list[str]) -> None:
 
     if "quality" not in skip:
         model = work / "model.json"
-        from cybersetu.scoring.model import feature_names
+        from cybersetu.scoring.classifier import feature_names
 
         first = timed(
             step_train, feats_nc, labels, feature_names(complaints=False), model, seeds[0]

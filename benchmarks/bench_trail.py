@@ -36,11 +36,11 @@ import duckdb
 
 from cybersetu.ledger import Kind, LedgerStore, ingest, open_store
 from cybersetu.synth import SynthConfig, generate
-from cybersetu.trail.engine import trace
 from cybersetu.trail.index import build_index
-from cybersetu.trail.model import EndKind, Trail, Txn
 from cybersetu.trail.service import INDEX_NAME, ledger_end, ledger_source
 from cybersetu.trail.source import StoreSource, TxnSource
+from cybersetu.trail.tracer import trace
+from cybersetu.trail.trails import EndKind, Trail, Txn
 
 BENCH = Path("var/bench")
 

@@ -27,7 +27,14 @@ USERS: dict[str, tuple[str, str | None]] = {
     "sup": ("supervisor", None),
     "adm": ("admin", None),
     "bank_sbin": ("bank_officer", "SBIN"),
+    # traders and their nodal officers (issue 13): KTW and SWN are both in the Central zone
+    "tr_ktw": ("trader", "KTW"),
+    "tr_swn": ("trader", "SWN"),
+    "no_central": ("nodal_officer", None),
+    "no_west": ("nodal_officer", None),
 }
+#: username -> zones, for nodal officers
+ZONES_OF: dict[str, tuple[str, ...]] = {"no_central": ("Central",), "no_west": ("West",)}
 ROLES = (
     "anonymous",
     "help_desk",
@@ -36,6 +43,10 @@ ROLES = (
     "admin",
     "other_station",
     "bank_officer",
+    "trader",
+    "other_trader",
+    "nodal_officer",
+    "other_zone",
 )
 USER_OF_ROLE = {
     "help_desk": "hd_ktw",
@@ -44,6 +55,10 @@ USER_OF_ROLE = {
     "supervisor": "sup",
     "admin": "adm",
     "bank_officer": "bank_sbin",
+    "trader": "tr_ktw",
+    "other_trader": "tr_swn",
+    "nodal_officer": "no_central",
+    "other_zone": "no_west",
 }
 
 
@@ -55,6 +70,7 @@ def desk_settings(tmp: Path, database_url: str, store: Path | str | None = None)
         store=str(store) if store else str(tmp / "ledger.duckdb"),
         database_url=database_url,
         secret_key="test-secret-key-not-for-production",
+        sweep_seconds=0,  # tests run the sweeper themselves, with the `now` they choose
     )
 
 
@@ -80,6 +96,7 @@ def add_users(db: sessionmaker[Session]) -> None:
                 password=PASSWORD,
                 station=None if bank else where,
                 bank=where if bank else None,
+                zones=ZONES_OF.get(name, ()),
             )
 
 
@@ -104,4 +121,4 @@ def sign_in(client: TestClient, username: str) -> str:
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text
-    return csrf_of(client.get("/cases/new" if username != "adm" else "/audit").text)
+    return csrf_of(client.get("/").text)  # the role's first page

@@ -37,15 +37,41 @@ def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> N
 
     assert f"{report.complaints:,} complaints registered as cases" in report.steps[5].detail
     assert {role for _, role, _, _ in report.users} == {
-        "help_desk", "investigator", "supervisor", "admin", "bank_officer"
+        "help_desk", "investigator", "supervisor", "admin", "bank_officer", "trader",
+        "nodal_officer",
     }  # fmt: skip
     # the latest cases were verified and sent, so the bank officer has requests to answer
     assert "latest verified and sent" in report.steps[5].detail
+    _the_traders_side(tmp_path)
 
     again = run_demo(tmp_path, accounts=2_000)
     assert again.steps[1].detail == "already in the store"
     assert again.totals == report.totals
     assert again.steps[5].detail.startswith(f"{report.complaints:,} cases already registered")
+
+
+def _the_traders_side(folder: Path) -> None:
+    """The demo's grievances (one about an account its traced money reached) and meeting."""
+    from sqlalchemy import select
+
+    from cybersetu.db.session import make_engine, session_factory
+    from cybersetu.demo import demo_settings
+    from cybersetu.grievances.frozen import trail_answer
+    from cybersetu.grievances.models import Grievance
+    from cybersetu.meetings.models import Meeting
+
+    engine = make_engine(demo_settings(folder).database_url)
+    try:
+        with session_factory(engine)() as s:
+            grievances = s.scalars(select(Grievance).order_by(Grievance.id)).all()
+            assert [g.category for g in grievances] == [
+                "frozen_account", "security_extortion", "traffic_market"
+            ]  # fmt: skip
+            assert grievances[0].account is not None
+            assert trail_answer(s, grievances[0].account).lien_paise > 0
+            assert len(s.scalars(select(Meeting)).all()) == 1
+    finally:
+        engine.dispose()
 
 
 def test_the_demo_desk_signs_in_and_lists_the_cases(tmp_path: Path) -> None:

@@ -277,6 +277,7 @@ def _desk(
             done = s.scalar(select(func.count()).select_from(Case)) or 0
         report.users = users
         if done:
+            users += _traders(db, station)
             return f"{done:,} cases already registered; {len(users)} demo users"
         access = LedgerAccess(lambda: store)  # the open store: the demo closes it itself
         with db() as s:
@@ -293,6 +294,7 @@ def _desk(
                 )
                 do_register_complaint(s, access, data, actor=system)
             sent = _send_latest(s, access, actor=system)
+        users += _traders(db, station)
         return (
             f"{len(complaints):,} complaints registered as cases, the hold requests of the "
             f"{sent} latest verified and sent; {len(users)} demo users"
@@ -321,6 +323,14 @@ def _send_latest(session: Session, access: LedgerAccess, *, actor: Actor) -> int
         do_verify(session, case_id, actor=actor)
         do_send_holds(session, access, case_id, actor=actor)
     return len(latest)
+
+
+def _traders(db: Any, station: str) -> list[tuple[str, str, str | None, str]]:
+    """The traders' side of the demo: a trader, the zone's nodal officer, grievances, a meeting."""
+    from cybersetu.db.base import utcnow
+    from cybersetu.grievances.demo import seed
+
+    return seed(db, station, utcnow())
 
 
 def _send_example(store: LedgerStore, example: ComplaintTrail, data_dir: Path) -> dict[str, Any]:

@@ -49,6 +49,9 @@ class Settings:
     information_due_hours: int = 24
     """How long a bank has to answer a request for information
     (`CYBERSETU_INFORMATION_DUE_HOURS`)."""
+    sweep_seconds: int = 60
+    """How often the server runs the sweeper (`CYBERSETU_SWEEP_SECONDS`, default 60; `0` turns
+    it off, e.g. when cron runs `cybersetu sweep` instead, and in tests)."""
 
 
 def get_settings() -> Settings:
@@ -68,6 +71,7 @@ def get_settings() -> Settings:
         secure_cookies=os.environ.get("CYBERSETU_SECURE_COOKIES", "") in ("1", "true", "yes"),
         hold_due_minutes=_positive("CYBERSETU_HOLD_DUE_MINUTES", 60),
         information_due_hours=_positive("CYBERSETU_INFORMATION_DUE_HOURS", 24),
+        sweep_seconds=_seconds(os.environ.get("CYBERSETU_SWEEP_SECONDS"), 60),
     )
 
 
@@ -78,3 +82,12 @@ def _positive(name: str, default: int) -> int:
     if not text.isdigit() or int(text) < 1:
         raise InputError(f"{name} must be a whole number of at least 1, not {text!r}.")
     return int(text)
+
+
+def _seconds(value: str | None, default: int) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        return max(0, int(value))
+    except ValueError:
+        raise ValueError(f"CYBERSETU_SWEEP_SECONDS must be a whole number, not {value!r}") from None

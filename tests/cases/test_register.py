@@ -248,6 +248,7 @@ def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
     numbers = sorted(int(a.rsplit("-", 1)[1]) for a in acks)
     assert numbers == list(range(1, 51))
     with db() as s:
+        # one event per complaint, and one per test user created
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == 50 + len(USERS)
     from cybersetu.audit.service import verify_chain
 

@@ -377,3 +377,21 @@ def test_the_scoreboard_counts_answers_holds_and_overdue_per_bank(
         # every other request of the case is still open, and two days on, overdue
         others = [b for b in board.values() if b.bank != sent.bank]
         assert all(b.open == b.overdue == b.sent for b in others)
+
+
+def test_the_sweeper_escalates_overdue_hold_requests(
+    db: sessionmaker[Session], access: LedgerAccess, city_complaints: list[dict[str, Any]]
+) -> None:
+    from cybersetu.sweeper.registry import jobs, sweep
+
+    assert "hold_requests.overdue" in jobs()
+    sent = _sent_case(db, access, city_complaints)
+    with db() as s:
+        request = s.get(HoldRequest, sent.request_id)
+        assert request is not None
+        assert request.due_at is not None
+        late = request.due_at + timedelta(minutes=5)
+    report = sweep(db, late, only=["hold_requests.overdue"])
+    assert report.failed == ()
+    assert report.escalated >= 1
+    assert sweep(db, late, only=["hold_requests.overdue"]).escalated == 0

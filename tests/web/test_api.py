@@ -154,6 +154,8 @@ def test_the_openapi_document_leaves_the_pages_out(app: FastAPI) -> None:
         "/api/v1/complaints/{ack}/send",
         "/api/v1/hold-requests",
         "/api/v1/hold-requests/{request_id}/responses",
+        "/api/v1/grievances",
+        "/api/v1/grievances/{ack}",
     }
 
 
@@ -165,24 +167,32 @@ def test_schemathesis_no_server_error_and_responses_match(app: FastAPI) -> None:
     from schemathesis.core.result import Err
 
     api = schemathesis.openapi.from_asgi("/openapi.json", app)
-    auth, bank = token(app, "inv"), token(app, "bank_sbin")
+    officer, trader = token(app, "inv"), token(app, "tr_ktw")
+    bank = token(app, "bank_sbin")
     operations = []
     for result in api.get_all_operations():
         if isinstance(result, Err):
             raise result.err()  # an operation the document does not describe well enough
         operations.append(result.ok())
-    assert len(operations) == 6
+    assert len(operations) == 8
     for operation in operations:
-        _check(operation, bank if "hold-requests" in operation.path else auth)
+        # grievances are filed and read by traders, hold requests answered by banks, complaints
+        # by the cyber cell
+        if "/grievances" in operation.path:
+            check_with(operation, trader)
+        elif "hold-requests" in operation.path:
+            check_with(operation, bank)
+        else:
+            check_with(operation, officer)
 
 
-def _check(operation: Any, headers: dict[str, str]) -> None:
+def check_with(operation: Any, auth: dict[str, str]) -> None:
     from hypothesis import given
     from schemathesis.checks import positive_data_acceptance
 
     @given(case=operation.as_strategy())
     @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
     def check(case: schemathesis.Case[Any]) -> None:
-        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+        case.call_and_validate(headers=auth, excluded_checks=[positive_data_acceptance])
 
     check()

@@ -22,7 +22,7 @@ from cybersetu.officers.service import do_create_token
 from tests.desk import PASSWORD, ROLES, USER_OF_ROLE
 from tests.web.conftest import Clients
 
-A, HD, INV, SUP, ADM, OTHER, BANK = ROLES
+A, HD, INV, SUP, ADM, OTHER, BANK, TR, OTR, NO, OZ = ROLES
 #: What a role gets: "ok", "login" (sent to the sign-in page) or an HTTP status code.
 Outcome = str | int
 EVERYONE: dict[str, Outcome] = dict.fromkeys(ROLES, "ok")
@@ -38,6 +38,7 @@ def only(
 
 
 CASE_VIEWERS: dict[str, Outcome] = {HD: "ok", INV: "ok", SUP: "ok", OTHER: 404}
+GRIEVANCE_VIEWERS: dict[str, Outcome] = {TR: "ok", OTR: 404, NO: "ok", OZ: 404, SUP: "ok"}
 MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("GET", "/login"): EVERYONE,
     # signing in again as oneself; anonymous tries a wrong password (once: five lock the address)
@@ -45,7 +46,7 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     # signing out ends at the sign-in page for everyone (tested in test_pages for what it does)
     ("POST", "/logout"): dict.fromkeys(ROLES, "login"),
     ("POST", "/language"): EVERYONE,
-    ("GET", "/"): only({HD: "ok", INV: "ok", SUP: "ok", ADM: "ok", OTHER: "ok", BANK: "ok"}),
+    ("GET", "/"): only(dict.fromkeys((HD, INV, SUP, ADM, OTHER, BANK, TR, OTR, NO, OZ), "ok")),
     ("GET", "/cases"): only({HD: "ok", INV: "ok", SUP: "ok", OTHER: "ok"}),
     ("GET", "/cases/new"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
     ("POST", "/cases/preview"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
@@ -73,6 +74,42 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("POST", "/bank/requests/{request_id}/answer"): only({BANK: 422}),  # no answer given
     ("GET", "/api/v1/hold-requests"): only({BANK: "ok"}, anonymous=401),
     ("POST", "/api/v1/hold-requests/{request_id}/responses"): only({BANK: 422}, anonymous=401),
+    # --- traders' grievances (issue 13): a grievance of the KTW trader, in the Central zone ---
+    ("GET", "/grievances"): only(dict.fromkeys((TR, OTR, NO, OZ, SUP), "ok")),
+    ("GET", "/grievances/new"): only({TR: "ok", OTR: "ok"}),
+    ("POST", "/grievances"): only({TR: 422, OTR: 422}),  # allowed; the empty form is bad
+    ("GET", "/grievances/{ack}"): only(GRIEVANCE_VIEWERS),
+    # the nodal officer accepts (once: it changes the grievance); every other move below is
+    # allowed but sent without its note or choice (422), so the state stays for the next role
+    ("GET", "/grievances/{ack}/letter.html"): only({NO: "ok", OZ: 404, SUP: "ok"}),
+    ("POST", "/grievances/{ack}/attachments"): only({TR: 422, OTR: 404, NO: 422, OZ: 404}),
+    ("GET", "/grievances/{ack}/attachments/{attachment_id}"): only(GRIEVANCE_VIEWERS),
+    ("POST", "/grievances/{ack}/accept"): only({NO: "ok", OZ: 404}),
+    ("POST", "/grievances/{ack}/ask-info"): only({NO: 422, OZ: 404}),
+    ("POST", "/grievances/{ack}/transfer"): only({NO: 422, OZ: 404}),
+    ("POST", "/grievances/{ack}/resolve"): only({NO: 422, OZ: 404}),
+    ("POST", "/grievances/{ack}/answer"): only({TR: 422, OTR: 404}),
+    ("POST", "/grievances/{ack}/rate"): only({TR: 422, OTR: 404}),
+    ("POST", "/grievances/{ack}/appeal"): only({SUP: 422}),
+    # trader meetings: commissionerate-wide, run by nodal officers and the supervisor
+    ("GET", "/meetings"): only(dict.fromkeys((TR, OTR, NO, OZ, SUP), "ok")),
+    ("POST", "/meetings"): only(dict.fromkeys((NO, OZ, SUP), 422)),  # allowed; empty form
+    ("GET", "/meetings/{meeting_id}"): only(dict.fromkeys((TR, OTR, NO, OZ, SUP), "ok")),
+    ("GET", "/meetings/{meeting_id}/minutes.{lang}.html"): only(
+        dict.fromkeys((TR, OTR, NO, OZ, SUP), "ok")
+    ),
+    ("POST", "/meetings/{meeting_id}/minutes"): only(dict.fromkeys((NO, OZ, SUP), 422)),
+    ("POST", "/meetings/{meeting_id}/items"): only(dict.fromkeys((NO, OZ, SUP), 422)),
+    # an item that does not exist: the managers are let in, and told so
+    ("POST", "/meetings/{meeting_id}/items/{item_id}/done"): only(
+        dict.fromkeys((NO, OZ, SUP), 404)
+    ),
+    # awareness planned from local fraud: nodal officers and the supervisor
+    ("GET", "/awareness"): only(dict.fromkeys((NO, OZ, SUP), "ok")),
+    ("GET", "/awareness/trends.svg"): only(dict.fromkeys((NO, OZ, SUP), "ok")),
+    ("POST", "/awareness/sessions"): only(dict.fromkeys((NO, OZ, SUP), 422)),  # empty form
+    ("POST", "/api/v1/grievances"): only({TR: 422, OTR: 422}, anonymous=401),
+    ("GET", "/api/v1/grievances/{ack}"): only(GRIEVANCE_VIEWERS, anonymous=401),
     ("GET", "/openapi.json"): EVERYONE,
     ("GET", "/static"): EVERYONE,
 }
@@ -143,7 +180,43 @@ def _outcome(response: Response) -> Outcome:
     return status
 
 
-def test_the_matrix(app: FastAPI, client_as: Clients, case: tuple[str, str]) -> None:
+@pytest.fixture
+def grievance(client_as: Clients) -> str:
+    """A frozen-account grievance of the KTW trader (Central zone): its acknowledgement."""
+    client, csrf = client_as(TR)
+    form = {
+        "csrf_token": csrf,
+        "category": "frozen_account",
+        "description": "My shop's current account is frozen.",
+        "account": "SBIN0001234:30012345678",
+        "station": "KTW",
+    }
+    pdf = ("statement.pdf", b"%PDF-1.4 a bank statement", "application/pdf")
+    r = client.post("/grievances", data=form, files={"attachment": pdf}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    return str(r.headers["location"]).split("/")[2].split("?")[0]
+
+
+@pytest.fixture
+def meeting(app: FastAPI) -> int:
+    """A scheduled trader meeting: its id."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from cybersetu.meetings.service import MeetingInput, do_schedule_meeting
+    from cybersetu.officers.models import User
+    from cybersetu.officers.service import actor_of
+
+    with app.state.desk.db() as s:
+        nodal = actor_of(s.scalars(select(User).where(User.username == "no_central")).one())
+        data = MeetingInput("Monthly", datetime(2026, 3, 4, 5, 30, tzinfo=UTC), "Police Lines")
+        return do_schedule_meeting(s, data, actor=nodal).id
+
+
+def test_the_matrix(
+    app: FastAPI, client_as: Clients, case: tuple[str, str], grievance: str, meeting: int
+) -> None:
     ack, request_id = case
     db = app.state.desk.db
     tokens = {}
@@ -166,7 +239,15 @@ def test_the_matrix(app: FastAPI, client_as: Clients, case: tuple[str, str]) -> 
             f"/api/v1/hold-requests/{request_id}/responses"
         ),
         "/static": "/static/desk.css",
+        "/meetings/{meeting_id}": f"/meetings/{meeting}",
+        "/meetings/{meeting_id}/minutes.{lang}.html": f"/meetings/{meeting}/minutes.hi.html",
+        "/meetings/{meeting_id}/minutes": f"/meetings/{meeting}/minutes",
+        "/meetings/{meeting_id}/items": f"/meetings/{meeting}/items",
+        "/meetings/{meeting_id}/items/{item_id}/done": f"/meetings/{meeting}/items/999/done",
     }
+    for _method, path in MATRIX:
+        if "/grievances/{ack}" in path:
+            concrete[path] = path.replace("{ack}", grievance).replace("{attachment_id}", "1")
     wrong = []
     for role in ROLES:
         client, csrf = client_as(role)

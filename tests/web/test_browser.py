@@ -89,7 +89,8 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-def _sign_in(browser: Browser, base: str, username: str, lands: str = "/cases") -> Page:
+def sign_in(browser: Browser, base: str, username: str, lands: str = "/cases") -> Page:
+    """A new page signed in as the user, on the first page of the user's role."""
     page = browser.new_page(locale="en-IN", viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/login")
     page.get_by_label("Username").fill(username)
@@ -113,7 +114,7 @@ def test_a_complaint_from_hindi_story_to_letter(
     story = _hindi_story(tiny_city)
     utr = next(t["txn_id"] for t in story["transactions"] if t["txn_id"] in story["narrative"])
 
-    officer = _sign_in(browser, desk, "hd_ktw")
+    officer = sign_in(browser, desk, "hd_ktw")
     officer.get_by_role("button", name="हिन्दी").click()
     officer.wait_for_url(f"{desk}/cases")
     assert officer.locator("html").get_attribute("lang") == "hi"
@@ -135,7 +136,7 @@ def test_a_complaint_from_hindi_story_to_letter(
     assert ack.startswith("KNP-")
     assert "पावती संख्या" in officer.locator(".ack").inner_text()
 
-    investigator = _sign_in(browser, desk, "inv")
+    investigator = sign_in(browser, desk, "inv")
     investigator.goto(f"{desk}/cases/{ack}")
     picture = investigator.get_by_role("img", name="The money trail of this complaint")
     picture.wait_for()
@@ -150,7 +151,7 @@ def test_a_complaint_from_hindi_story_to_letter(
     assert "106" in investigator.content()
     assert "भारतीय नागरिक सुरक्षा संहिता" in investigator.content()
 
-    other = _sign_in(browser, desk, "hd_swn")
+    other = sign_in(browser, desk, "hd_swn")
     response = other.goto(f"{desk}/cases/{ack}")
     assert response is not None
     assert response.status == 404
@@ -195,7 +196,7 @@ def test_a_bank_says_the_money_moved_on_and_the_next_bank_is_asked(
     onward_at = (end + timedelta(minutes=3)).isoformat()
     amount = request["accounts"][0]["amount"]
 
-    bank = _sign_in(browser, base, "nodal", lands="/bank/requests")
+    bank = sign_in(browser, base, "bank.nodal", lands="/bank/requests")
     rows = bank.locator("table.list tbody tr")
     assert rows.count() >= 1
     assert request["accounts"][0]["account"] in bank.content()
@@ -211,7 +212,7 @@ def test_a_bank_says_the_money_moved_on_and_the_next_bank_is_asked(
     assert "Your answer" in bank.content()
     assert "Moved on" in bank.locator("main").inner_text()
 
-    investigator = _sign_in(browser, base, "inv")
+    investigator = sign_in(browser, base, "inv")
     investigator.goto(f"{base}/cases/{ack}")
     table = investigator.locator("table.list").filter(has_text="KKBK")
     table.wait_for()

@@ -42,3 +42,33 @@ EVENTS: Final[dict[str, str]] = {
     ),
     "ledger.loaded": N_("Bank feed {file} loaded: {loaded} rows, {rejected} rejected"),
 }
+
+# --- Traders' grievances and the sweeper (issue 13) -----------------------------------------
+EVENTS.update(
+    {
+        "grievance.filed": N_("Grievance {ack} filed ({category}) at station {station}, due {due}"),
+        "grievance.accepted": N_("Grievance {ack} accepted"),
+        "grievance.info_requested": N_("Grievance {ack}: information asked of the trader"),
+        "grievance.info_given": N_("Grievance {ack}: the trader answered"),
+        "grievance.transferred": N_(
+            "Grievance {ack} transferred from zone {from_zone} to {to_zone}"
+        ),
+        "grievance.resolved": N_("Grievance {ack} resolved"),
+        "grievance.rated": N_("Grievance {ack} rated: {rating}"),
+        "grievance.appealed": N_("Grievance {ack} appealed to the supervisor"),
+        "grievance.appeal_decided": N_("Appeal on grievance {ack} decided: {decision}"),
+        "grievance.attached": N_("File attached to grievance {ack} ({kind}, SHA-256 {sha256})"),
+        "meeting.scheduled": N_(
+            "Trader meeting “{title}” scheduled ({carried} open item(s) carried)"
+        ),
+        "meeting.held": N_(
+            "Minutes of the trader meeting “{title}” recorded ({attendees} present)"
+        ),
+        "meeting.item_added": N_("Action item added to meeting {id}, owner {owner}"),
+        "meeting.item_done": N_("Action item {item} of meeting {id} done"),
+        "awareness.session_recorded": N_("Awareness session recorded at station {station}"),
+        "grievance.escalated": N_(
+            "Grievance {ack} overdue since {due}: escalated to the supervisor"
+        ),
+    }
+)

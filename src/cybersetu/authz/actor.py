@@ -17,6 +17,8 @@ class Actor:
     locale: str = "en"
     bank: str | None = None
     """The IFSC prefix of a bank officer's bank."""
+    zones: tuple[str, ...] = ()
+    """A nodal officer's zones (issue 13)."""
 
     @classmethod
     def system(cls, name: str = "system") -> Actor:

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, false, true
 
 from cybersetu.authz.actor import Actor
 from cybersetu.cases.models import Case, HoldRequest
+from cybersetu.grievances.models import Grievance
 from cybersetu.officers.roles import BANK_ROLES, STATION_ROLES, Role
 
 
@@ -32,6 +33,21 @@ class Permission(StrEnum):
     """See the hold requests addressed to one's bank and answer them."""
     HOLDS_OVERSEE = "holds.oversee"
     """The queue of overdue requests escalated by the sweeper."""
+    # Traders' grievances (issue 13).
+    GRIEVANCE_FILE = "grievance.file"
+    GRIEVANCE_VIEW = "grievance.view"
+    GRIEVANCE_ACT = "grievance.act"
+    """Accept, ask for information, transfer, resolve: the nodal officer's moves."""
+    GRIEVANCE_RESPOND = "grievance.respond"
+    """Answer a request for information, rate the resolution: the trader's moves."""
+    GRIEVANCE_DECIDE_APPEAL = "grievance.decide_appeal"
+    GRIEVANCE_ATTACH = "grievance.attach"
+    MEETING_VIEW = "meeting.view"
+    MEETING_MANAGE = "meeting.manage"
+    AWARENESS_PLAN = "awareness.plan"
+    """Where to hold the next awareness sessions; the sessions held."""
+    GRIEVANCE_TRAIL = "grievance.trail"
+    """A frozen account's answer from the trail (which complaints, how much) and the letter."""
 
 
 _P = Permission
@@ -52,6 +68,35 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
     Role.SUPERVISOR: frozenset({_P.CASE_VIEW, _P.CASE_NOTE, _P.AUDIT_VIEW, _P.HOLDS_OVERSEE}),
     Role.ADMIN: frozenset({_P.USERS_MANAGE, _P.AUDIT_VIEW}),
     Role.BANK_OFFICER: frozenset({_P.HOLDS_ANSWER}),
+    Role.TRADER: frozenset(
+        {
+            _P.GRIEVANCE_FILE,
+            _P.GRIEVANCE_VIEW,
+            _P.GRIEVANCE_RESPOND,
+            _P.GRIEVANCE_ATTACH,
+            _P.MEETING_VIEW,
+        }
+    ),
+    Role.NODAL_OFFICER: frozenset(
+        {
+            _P.GRIEVANCE_VIEW,
+            _P.GRIEVANCE_ACT,
+            _P.GRIEVANCE_TRAIL,
+            _P.GRIEVANCE_ATTACH,
+            _P.MEETING_VIEW,
+            _P.MEETING_MANAGE,
+            _P.AWARENESS_PLAN,
+        }
+    ),
+}
+# The supervisor also watches grievances and decides appeals (issue 13).
+ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | {
+    _P.GRIEVANCE_VIEW,
+    _P.GRIEVANCE_DECIDE_APPEAL,
+    _P.GRIEVANCE_TRAIL,
+    _P.MEETING_VIEW,
+    _P.MEETING_MANAGE,
+    _P.AWARENESS_PLAN,
 }
 
 
@@ -93,3 +138,28 @@ def hold_request_scope(actor: Actor) -> ColumnElement[bool]:
     if not can(actor, Permission.HOLDS_ANSWER) or actor.role not in BANK_ROLES:
         return false()
     return (HoldRequest.bank == (actor.bank or "")) & (HoldRequest.status != "drafted")
+
+
+# --- Traders' grievances (issue 13) ---------------------------------------------------------
+
+
+def can_see_grievance(actor: Actor, grievance: Grievance) -> bool:
+    """A trader sees its own grievances, a nodal officer those of its zones, a supervisor all."""
+    if not can(actor, Permission.GRIEVANCE_VIEW):
+        return False
+    if actor.role is Role.TRADER:
+        return grievance.filed_by == actor.user_id
+    if actor.role is Role.NODAL_OFFICER:
+        return grievance.zone in actor.zones
+    return True
+
+
+def grievance_scope(actor: Actor) -> ColumnElement[bool]:
+    """The SQL condition for the grievances this actor may list."""
+    if not can(actor, Permission.GRIEVANCE_VIEW):
+        return false()
+    if actor.role is Role.TRADER:
+        return Grievance.filed_by == (actor.user_id or -1)
+    if actor.role is Role.NODAL_OFFICER:
+        return Grievance.zone.in_(actor.zones) if actor.zones else false()
+    return true()

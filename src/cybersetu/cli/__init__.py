@@ -12,7 +12,7 @@ from typing import NoReturn
 import typer
 from rich.text import Text
 
-from cybersetu.cli import demo, desk, intake, ledger, scoring, synth, trail
+from cybersetu.cli import demo, desk, intake, ledger, scoring, sweeper, synth, trail
 from cybersetu.cli.common import err_console, system_error_sentence
 from cybersetu.errors import CyberSetuError
 
@@ -43,6 +43,7 @@ for _command in (
     trail.respond,
     demo.demo,
     desk.serve,
+    sweeper.sweep,
 ):
     app.command()(_command)
 app.add_typer(ledger.store_app, name="store")

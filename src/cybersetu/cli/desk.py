@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from cybersetu.cli.common import console, err_console
 from cybersetu.errors import InputError
@@ -17,7 +19,16 @@ tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True, add_completio
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True, add_completion=False)
 
 
-def _database() -> Session:
+@contextmanager
+def _database() -> Iterator[Session]:
+    with database_sessions() as factory, factory() as session:
+        yield session
+
+
+@contextmanager
+def database_sessions() -> Iterator[sessionmaker[Session]]:
+    """Sessions on the desk's database, once it is at the newest migration; the engine (and
+    its connections) closed afterwards."""
     from cybersetu.db.migrate import is_current
     from cybersetu.db.session import make_engine, session_factory
     from cybersetu.settings import get_settings
@@ -25,7 +36,11 @@ def _database() -> Session:
     url = get_settings().database_url
     if not is_current(url):
         raise InputError("The desk's database is not up to date: run `cybersetu db upgrade`.")
-    return session_factory(make_engine(url))()
+    engine = make_engine(url)
+    try:
+        yield session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 @db_app.command("upgrade")
@@ -42,10 +57,14 @@ def db_upgrade() -> None:
 def users_add(
     username: Annotated[str, typer.Argument(help="Lower-case letters, digits, . _ -")],
     role: Annotated[
-        str, typer.Option(help="help_desk, investigator, supervisor, admin or bank_officer.")
+        str,
+        typer.Option(
+            help="help_desk, investigator, supervisor, admin, bank_officer, trader or "
+            "nodal_officer."
+        ),
     ],
     station: Annotated[
-        str | None, typer.Option(help="Police-station code (for help_desk), e.g. KTW.")
+        str | None, typer.Option(help="Police-station code (for help_desk and trader), e.g. KTW.")
     ] = None,
     bank: Annotated[
         str | None, typer.Option(help="The bank's IFSC prefix (for bank_officer), e.g. HDFC.")
@@ -54,6 +73,10 @@ def users_add(
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
     ] = False,
     name: Annotated[str | None, typer.Option(help="The officer's name, as shown.")] = None,
+    zone: Annotated[
+        list[str] | None,
+        typer.Option(help="A zone of the commissionerate (for nodal_officer; repeatable)."),
+    ] = None,
 ) -> None:
     """Add a user of the desk."""
     from cybersetu.authz.actor import Actor
@@ -72,8 +95,11 @@ def users_add(
             station=station,
             display_name=name,
             bank=bank,
+            zones=zone or (),
         )
     where = f" at {user.station or user.bank}" if user.station or user.bank else ""
+    if user.zones:
+        where = f" for zone {user.zones.replace(',', ', ')}"
     console.print(
         f"User {user.username} ({user.role}{where}) added.", highlight=False, markup=False
     )

@@ -4,6 +4,7 @@ The models live in their domain areas; this registry is the only place that name
 """
 
 from cybersetu.audit.models import AuditEvent, AuditHead
+from cybersetu.awareness.models import AwarenessSession
 from cybersetu.cases.models import (
     AckCounter,
     Case,
@@ -15,23 +16,37 @@ from cybersetu.cases.models import (
     HoldResponse,
 )
 from cybersetu.db.base import Base
+from cybersetu.grievances.models import (
+    Grievance,
+    GrievanceAction,
+    GrievanceAttachment,
+    GrievanceCounter,
+)
+from cybersetu.meetings.models import ActionItem, Meeting
 from cybersetu.officers.models import ApiToken, LoginFailure, User
 
 metadata = Base.metadata
 
 __all__ = [
     "AckCounter",
+    "ActionItem",
     "ApiToken",
     "AuditEvent",
     "AuditHead",
+    "AwarenessSession",
     "Case",
     "CaseIdentifier",
     "CaseNote",
     "CaseTransaction",
+    "Grievance",
+    "GrievanceAction",
+    "GrievanceAttachment",
+    "GrievanceCounter",
     "HoldAccount",
     "HoldRequest",
     "HoldResponse",
     "LoginFailure",
+    "Meeting",
     "User",
     "metadata",
 ]

@@ -43,6 +43,8 @@ ROLE_LABELS: Final[dict[str, str]] = {
     "supervisor": N_("Supervisor"),
     "admin": N_("Administrator"),
     "bank_officer": N_("Bank nodal officer"),
+    "trader": N_("Trader"),
+    "nodal_officer": N_("Traders' nodal officer"),
 }
 
 LANGUAGE_LABELS: Final[dict[str, str]] = {

@@ -27,6 +27,8 @@ class User(Base):
     session_epoch: Mapped[int] = mapped_column(default=0)
     """Part of every session cookie: raising it signs the user out everywhere."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    zones: Mapped[str | None] = mapped_column(String(120), default=None)
+    """Zones of the commissionerate, comma-separated, for a nodal officer (issue 13)."""
 
 
 class ApiToken(Base):

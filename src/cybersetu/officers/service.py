@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -20,8 +21,17 @@ from cybersetu.i18n import LOCALES
 from cybersetu.identifiers.banks import BANKS_BY_PREFIX
 from cybersetu.officers import passwords
 from cybersetu.officers.models import ApiToken, LoginFailure, User
-from cybersetu.officers.roles import BANK_ROLES, STATION_ROLES, Role
-from cybersetu.reference.kanpur import STATIONS_BY_CODE
+from cybersetu.officers.roles import (
+    BANK_ROLES,
+    STATION_ROLES,
+    TRADER_STATION_ROLES,
+    ZONE_ROLES,
+    Role,
+)
+from cybersetu.reference.kanpur import POLICE_STATIONS, STATIONS_BY_CODE
+
+#: The zones of the commissionerate, as `reference/kanpur.py` assigns its police stations.
+ZONES: Final = tuple(dict.fromkeys(p.zone for p in POLICE_STATIONS))
 
 MAX_FAILURES: Final = 5
 LOCK_FOR: Final = timedelta(minutes=15)
@@ -31,7 +41,35 @@ _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,62}")
 
 
 def actor_of(user: User) -> Actor:
-    return Actor(user.id, user.username, Role(user.role), user.station, user.locale, user.bank)
+    return Actor(
+        user.id,
+        user.username,
+        Role(user.role),
+        user.station,
+        user.locale,
+        bank=user.bank,
+        zones=zones_of(user),
+    )
+
+
+def zones_of(user: User) -> tuple[str, ...]:
+    return tuple(z for z in (user.zones or "").split(",") if z)
+
+
+def _clean_zones(role: Role, zones: Sequence[str]) -> str | None:
+    """The zones of a nodal officer, checked against the commissionerate's (comma-joined)."""
+    by_name = {z.lower(): z for z in ZONES}
+    chosen = []
+    for z in zones:
+        name = by_name.get(z.strip().lower())
+        if name is None:
+            raise InputError(f"There is no zone {z.strip()!r}: one of {', '.join(ZONES)}.")
+        chosen.append(name)
+    if role in ZONE_ROLES and not chosen:
+        raise InputError(f"A {role.value} user needs --zone (one of {', '.join(ZONES)}).")
+    if role not in ZONE_ROLES and chosen:
+        raise InputError(f"A {role.value} user has no zone.")
+    return ",".join(dict.fromkeys(chosen)) or None
 
 
 def do_create_user(
@@ -45,6 +83,7 @@ def do_create_user(
     display_name: str | None = None,
     locale: str = "en",
     bank: str | None = None,
+    zones: Sequence[str] = (),
 ) -> User:
     name = username.strip().lower()
     if not _USERNAME.fullmatch(name):
@@ -56,11 +95,13 @@ def do_create_user(
     except ValueError:
         raise InputError(f"The role must be one of {', '.join(r.value for r in Role)}.") from None
     code = station.strip().upper() if station else None
-    if chosen in STATION_ROLES and code is None:
+    with_station = STATION_ROLES | TRADER_STATION_ROLES
+    if chosen in with_station and code is None:
         raise InputError(f"A {chosen.value} user needs --station (a police-station code).")
     if code is not None and code not in STATIONS_BY_CODE:
         raise InputError(f"There is no police station with the code {code!r}.")
-    if chosen not in STATION_ROLES and code is not None:
+    zone_list = _clean_zones(chosen, zones)
+    if chosen not in with_station and code is not None:
         raise InputError(f"A {chosen.value} user works for the whole commissionerate: no station.")
     bank_code = _bank_code(chosen, bank)
     passwords.check_strength(password)
@@ -75,15 +116,16 @@ def do_create_user(
             display_name=display_name,
             password_hash=passwords.hash_password(password),
             locale=locale if locale in LOCALES else "en",
+            zones=zone_list,
         )
         session.add(user)
         session.flush()
-        record(
-            session,
-            actor=actor,
-            code="user.created",
-            params={"username": name, "role": chosen.value, "station": code, "bank": bank_code},
-        )
+        params = {"username": name, "role": chosen.value, "station": code}
+        if bank_code:
+            params["bank"] = bank_code
+        if zone_list:
+            params["zones"] = zone_list
+        record(session, actor=actor, code="user.created", params=params)
     return user
 
 

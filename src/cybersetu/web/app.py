@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cybersetu.db.migrate import is_current
@@ -22,11 +26,12 @@ from cybersetu.ledger.opening import is_postgres_url
 from cybersetu.settings import Settings, get_settings
 from cybersetu.trail.access import LedgerAccess
 from cybersetu.web.api import complaints as api_complaints
+from cybersetu.web.api import grievances as api_grievances
 from cybersetu.web.api import holds as api_holds
 from cybersetu.web.deps import Desk, NotSignedIn
 from cybersetu.web.render import Pages
 from cybersetu.web.security import DeskMiddleware, Sessions, secret_key
-from cybersetu.web.views import audit, auth, banks, cases
+from cybersetu.web.views import audit, auth, awareness, banks, cases, grievances, meetings
 from cybersetu.web.views import ledger as ledger_views
 
 STATIC = Path(__file__).with_name("static")
@@ -52,6 +57,24 @@ def open_ledger(settings: Settings) -> LedgerAccess:
     )
 
 
+async def _sweep_forever(desk: Desk, every: int) -> None:
+    """The sweeper inside the server: every `every` seconds, in a worker thread (the jobs use
+    the database), each job's escalations audited by the job itself."""
+    from cybersetu.db.base import utcnow
+    from cybersetu.sweeper.registry import sweep
+
+    log = logging.getLogger("cybersetu.sweeper")
+    while True:
+        await asyncio.sleep(every)
+        try:
+            report = await run_in_threadpool(sweep, desk.db, utcnow())
+        except Exception:
+            log.exception("the sweep failed")
+            continue
+        if report.escalated:
+            log.warning("sweep: %d escalated", report.escalated)
+
+
 def create_app(
     settings: Settings | None = None, *, access: LedgerAccess | None = None, ledger: bool = True
 ) -> FastAPI:
@@ -72,7 +95,16 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        sweeping = (
+            asyncio.create_task(_sweep_forever(desk, settings.sweep_seconds))
+            if settings.sweep_seconds > 0
+            else None
+        )
         yield
+        if sweeping is not None:
+            sweeping.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeping
         if desk.access is not None:
             desk.access.close()
         engine.dispose()
@@ -91,8 +123,12 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (auth.router, cases.router, ledger_views.router, audit.router, banks.router):
         app.include_router(router)
+    app.include_router(grievances.router)
+    app.include_router(meetings.router)
+    app.include_router(awareness.router)
     app.include_router(api_complaints.router)
     app.include_router(api_holds.router)
+    app.include_router(api_grievances.router)
     _errors(app, desk)
     return app
 

@@ -15,7 +15,7 @@ from cybersetu.cases.service import CHANNEL_LABELS
 from cybersetu.cases.workflow import STATUS_LABELS, Status
 from cybersetu.holds.service import ANSWER_LABELS
 from cybersetu.i18n import _
-from cybersetu.i18n.format import money
+from cybersetu.i18n.format import money, when
 
 
 def status_label(status: str) -> str:
@@ -35,10 +35,29 @@ def describe(event: AuditEvent) -> str:
         params["answer"] = _(ANSWER_LABELS[answer])
     if params.get("channel") in CHANNEL_LABELS:
         params["channel"] = _(CHANNEL_LABELS[params["channel"]])
+    if event.code.startswith("grievance."):
+        _grievance_params(params)
     try:
         return _(EVENTS[event.code]).format(**params)
     except (KeyError, IndexError):
         return event.code
+
+
+def _grievance_params(params: dict[str, Any]) -> None:
+    """The codes and times of a grievance event as the reader reads them (issue 13)."""
+    from datetime import datetime
+
+    from cybersetu.grievances.workflow import CATEGORY_LABELS, DECISION_LABELS, RATING_LABELS
+
+    if isinstance(params.get("due"), str):
+        params["due"] = when(datetime.fromisoformat(params["due"]))
+    for key, labels in (
+        ("category", CATEGORY_LABELS),
+        ("rating", RATING_LABELS),
+        ("decision", DECISION_LABELS),
+    ):
+        if params.get(key) in labels:
+            params[key] = _(labels[params[key]])
 
 
 def timeline(db: Session, case: Case) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from cybersetu.i18n import _, current_locale, set_locale
+from cybersetu.officers.roles import Role
 from cybersetu.officers.service import do_set_language, do_sign_in, do_sign_out
 from cybersetu.web.deps import (
     DbDep,
@@ -18,6 +19,9 @@ from cybersetu.web.deps import (
     signed_in_actor,
 )
 from cybersetu.web.security import SessionData
+
+#: The roles whose first page is the grievances (issue 13).
+GRIEVANCE_ROLES = frozenset({Role.TRADER.value, Role.NODAL_OFFICER.value})
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 
@@ -70,7 +74,10 @@ def login(
     data = (session_data(request) or SessionData.fresh()).signed_in(
         user.id, user.session_epoch, user.locale
     )
-    return _with_session(desk, RedirectResponse(_safe_next(next), status_code=303), data)
+    target = _safe_next(next)
+    if target == "/cases" and user.role in GRIEVANCE_ROLES:
+        target = "/grievances"  # traders and nodal officers see no complaint: their own page
+    return _with_session(desk, RedirectResponse(target, status_code=303), data)
 
 
 @router.post("/logout")

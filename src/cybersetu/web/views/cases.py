@@ -59,6 +59,8 @@ def home(actor: WebActor) -> Response:
         return RedirectResponse("/audit", 303)
     if can(actor, Permission.HOLDS_ANSWER):
         return RedirectResponse("/bank/requests", 303)
+    if not can(actor, Permission.CASE_VIEW):  # traders and their nodal officers
+        return RedirectResponse("/grievances", 303)
     return RedirectResponse("/cases", 303)
 
 

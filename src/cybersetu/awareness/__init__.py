@@ -1,0 +1,1 @@
+"""Awareness planned from local fraud: where, for whom, on what and when to hold sessions."""
