@@ -84,3 +84,21 @@ def desk_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     )
     upgrade(url)
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2 with its smallest cost inside the test process: every desk test creates a dozen
+    users and signs some in, and the production cost (64 MiB, 3 passes) made that most of the
+    suite's time. What is tested stays the same (argon2, the hash verified, a hash of other
+    parameters re-hashed at sign-in); commands run as subprocesses keep the production cost."""
+    from argon2 import PasswordHasher
+
+    from cybersetu.officers import passwords
+
+    production = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords.dummy_hash.cache_clear()
+    yield
+    passwords._hasher = production
+    passwords.dummy_hash.cache_clear()

@@ -187,7 +187,7 @@ def test_a_bank_says_the_money_moved_on_and_the_next_bank_is_asked(
         do_create_user(
             s,
             actor=Actor.system("t"),
-            username="nodal",
+            username="bank.nodal",
             role="bank_officer",
             password=PASSWORD,
             bank=request["bank"],

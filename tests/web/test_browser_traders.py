@@ -16,12 +16,12 @@ from cybersetu.authz.actor import Actor
 from cybersetu.db.session import session_factory
 from cybersetu.officers.service import do_create_token
 from tests.desk import engine_of
-from tests.web.test_browser import browser, desk, sign_in
+from tests.web.test_browser import browser, desk, served, sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-__all__ = ["browser", "desk"]  # the served desk and the browser, as fixtures
+__all__ = ["browser", "desk", "served"]  # the served desk and the browser, as fixtures
 
 
 def _api(base: str, path: str, token: str, body: dict[str, Any] | None = None) -> Any:
