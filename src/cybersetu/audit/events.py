@@ -21,7 +21,9 @@ EVENTS: Final[dict[str, str]] = {
     "token.created": N_("API token {prefix}… created for {username}"),
     "token.revoked": N_("API token {prefix}… revoked"),
     "case.registered": N_("Complaint {ack} registered ({channel}) at station {station}"),
-    "case.traced": N_("Money traced: {stolen} reported, {to_hold} can be held at {banks} bank(s)"),
+    "case.traced": N_(
+        "Money traced: {stolen} reported, {to_hold} can be held; {banks} bank(s) to ask"
+    ),
     "case.verified": N_("Complaint verified"),
     "case.holds_sent": N_("Hold requests sent to {banks} bank(s) for {amount}"),
     "case.holds_sent_early": N_(
