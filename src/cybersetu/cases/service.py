@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from cybersetu.audit.service import record
@@ -36,6 +34,7 @@ from cybersetu.cases.workflow import Status, check_move
 from cybersetu.clock import IST
 from cybersetu.complaints import FraudPayment
 from cybersetu.db.base import begin, utcnow
+from cybersetu.db.counters import next_in_year
 from cybersetu.errors import InputError
 from cybersetu.i18n import N_, _
 from cybersetu.identifiers import phones
@@ -236,18 +235,7 @@ class Registration:
 
 
 def _next_ack(session: Session, year: int) -> str:
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(AckCounter).values(year=year, last=0).on_conflict_do_nothing())
-    # The UPDATE locks the year's row until commit: concurrent registrations take turns, and a
-    # rolled-back one gives its number back, so numbers stay gap-free.
-    number = session.execute(
-        update(AckCounter)
-        .where(AckCounter.year == year)
-        .values(last=AckCounter.last + 1)
-        .returning(AckCounter.last)
-    ).scalar_one()
-    return f"{ACK_PREFIX}-{year}-{number:06d}"
+    return f"{ACK_PREFIX}-{year}-{next_in_year(session, AckCounter, year):06d}"
 
 
 def do_register_complaint(
