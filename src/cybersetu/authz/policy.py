@@ -123,16 +123,6 @@ def case_scope(actor: Actor) -> ColumnElement[bool]:
     return true()
 
 
-def can_answer(actor: Actor, request: HoldRequest) -> bool:
-    """A bank officer answers only what was asked of their bank, once it has been sent."""
-    return (
-        can(actor, Permission.HOLDS_ANSWER)
-        and actor.role in BANK_ROLES
-        and request.bank == actor.bank
-        and request.status != "drafted"
-    )
-
-
 def hold_request_scope(actor: Actor) -> ColumnElement[bool]:
     """The SQL condition for the hold requests this actor may list and answer."""
     if not can(actor, Permission.HOLDS_ANSWER) or actor.role not in BANK_ROLES:
