@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cybersetu.authz.actor import Actor
 from cybersetu.db.session import make_engine
+from cybersetu.officers.models import User
+from cybersetu.officers.passwords import hash_password
 from cybersetu.officers.service import do_create_user
 from cybersetu.settings import Settings, get_settings
 
@@ -32,7 +34,12 @@ USERS: dict[str, tuple[str, str | None]] = {
     "tr_swn": ("trader", "SWN"),
     "no_central": ("nodal_officer", None),
     "no_west": ("nodal_officer", None),
+    # victims (issue 11): a citizen is the mobile number of their complaints
+    "cit": ("citizen", "9876543210"),
+    "cit_other": ("citizen", "9123456780"),
 }
+#: The mobile number the tests' complaints are filed with: the citizen `cit`'s.
+VICTIM_MOBILE = "9876543210"
 #: username -> zones, for nodal officers
 ZONES_OF: dict[str, tuple[str, ...]] = {"no_central": ("Central",), "no_west": ("West",)}
 ROLES = (
@@ -47,6 +54,8 @@ ROLES = (
     "other_trader",
     "nodal_officer",
     "other_zone",
+    "citizen",
+    "other_citizen",
 )
 USER_OF_ROLE = {
     "help_desk": "hd_ktw",
@@ -59,6 +68,8 @@ USER_OF_ROLE = {
     "other_trader": "tr_swn",
     "nodal_officer": "no_central",
     "other_zone": "no_west",
+    "citizen": "cit",
+    "other_citizen": "cit_other",
 }
 
 
@@ -86,6 +97,9 @@ def engine_of(database_url: str) -> Iterator[Engine]:
 
 def add_users(db: sessionmaker[Session]) -> None:
     for name, (role, where) in USERS.items():
+        if role == "citizen":
+            _add_citizen(db, name, where or "")
+            continue
         bank = role == "bank_officer"
         with db() as session:
             do_create_user(
@@ -98,6 +112,17 @@ def add_users(db: sessionmaker[Session]) -> None:
                 bank=where if bank else None,
                 zones=ZONES_OF.get(name, ()),
             )
+
+
+def _add_citizen(db: sessionmaker[Session], name: str, mobile: str) -> None:
+    """A citizen as a one-time code makes them, with the tests' password so that the tests sign
+    them in like anyone else (a real citizen has no password anyone knows)."""
+    with db() as session, session.begin():
+        session.add(
+            User(
+                username=name, role="citizen", mobile=mobile, password_hash=hash_password(PASSWORD)
+            )
+        )
 
 
 def copy_store(tiny_store: Path, tmp: Path) -> Path:

@@ -52,6 +52,10 @@ class Settings:
     sweep_seconds: int = 60
     """How often the server runs the sweeper (`CYBERSETU_SWEEP_SECONDS`, default 60; `0` turns
     it off, e.g. when cron runs `cybersetu sweep` instead, and in tests)."""
+    outbox_sender: str = "file"
+    """Who carries SMS and e-mail out (`CYBERSETU_OUTBOX_SENDER`): `file` (default,
+    `<data_dir>/outbox.jsonl`), `console`, `none`, or `package.module:factory`; see
+    `outbox.senders`."""
 
 
 def get_settings() -> Settings:
@@ -72,6 +76,7 @@ def get_settings() -> Settings:
         hold_due_minutes=_positive("CYBERSETU_HOLD_DUE_MINUTES", 60),
         information_due_hours=_positive("CYBERSETU_INFORMATION_DUE_HOURS", 24),
         sweep_seconds=_seconds(os.environ.get("CYBERSETU_SWEEP_SECONDS"), 60),
+        outbox_sender=os.environ.get("CYBERSETU_OUTBOX_SENDER", "").strip() or "file",
     )
 
 

@@ -19,10 +19,10 @@ from starlette.routing import Mount
 
 from cybersetu.authz.actor import Actor
 from cybersetu.officers.service import do_create_token
-from tests.desk import PASSWORD, ROLES, USER_OF_ROLE
+from tests.desk import PASSWORD, ROLES, USER_OF_ROLE, VICTIM_MOBILE
 from tests.web.conftest import Clients
 
-A, HD, INV, SUP, ADM, OTHER, BANK, TR, OTR, NO, OZ = ROLES
+A, HD, INV, SUP, ADM, OTHER, BANK, TR, OTR, NO, OZ, CIT, OCIT = ROLES
 #: What a role gets: "ok", "login" (sent to the sign-in page) or an HTTP status code.
 Outcome = str | int
 EVERYONE: dict[str, Outcome] = dict.fromkeys(ROLES, "ok")
@@ -46,7 +46,9 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     # signing out ends at the sign-in page for everyone (tested in test_pages for what it does)
     ("POST", "/logout"): dict.fromkeys(ROLES, "login"),
     ("POST", "/language"): EVERYONE,
-    ("GET", "/"): only(dict.fromkeys((HD, INV, SUP, ADM, OTHER, BANK, TR, OTR, NO, OZ), "ok")),
+    ("GET", "/"): only(
+        dict.fromkeys((HD, INV, SUP, ADM, OTHER, BANK, TR, OTR, NO, OZ, CIT, OCIT), "ok")
+    ),
     ("GET", "/cases"): only({HD: "ok", INV: "ok", SUP: "ok", OTHER: "ok"}),
     ("GET", "/cases/new"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
     ("POST", "/cases/preview"): only({HD: "ok", INV: "ok", OTHER: "ok"}),
@@ -110,6 +112,17 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("POST", "/awareness/sessions"): only(dict.fromkeys((NO, OZ, SUP), 422)),  # empty form
     ("POST", "/api/v1/grievances"): only({TR: 422, OTR: 422}, anonymous=401),
     ("GET", "/api/v1/grievances/{ack}"): only(GRIEVANCE_VIEWERS, anonymous=401),
+    # --- the victim's view (issue 11 §9): the case is filed with the citizen's mobile ---
+    ("GET", "/track"): EVERYONE,
+    ("POST", "/track"): dict.fromkeys(ROLES, 422),  # anyone may ask; the empty form is bad
+    ("POST", "/track/code"): dict.fromkeys(ROLES, 422),
+    # the desks are sent to their own list; a citizen sees their complaints
+    ("GET", "/my"): only(dict.fromkeys((HD, INV, SUP, OTHER, CIT, OCIT), "ok")),
+    ("GET", "/my/{ack}"): only({**CASE_VIEWERS, CIT: "ok", OCIT: 404}),
+    # a trader registers itself (issue 13)
+    ("GET", "/register"): EVERYONE,
+    ("POST", "/register"): dict.fromkeys(ROLES, 422),  # anyone may; the empty form is bad
+    ("POST", "/register/complete"): dict.fromkeys(ROLES, 422),
     ("GET", "/openapi.json"): EVERYONE,
     ("GET", "/static"): EVERYONE,
 }
@@ -142,6 +155,7 @@ def case(client_as: Clients, tiny_city: Path) -> tuple[str, str]:
             "channel": "help_desk",
             "station": "KTW",
             "complainant_name": "A",
+            "complainant_mobile": VICTIM_MOBILE,
             "narrative": json.loads(line)["narrative"],
         }
         r = client.post("/cases", data=form, follow_redirects=False)
@@ -230,6 +244,7 @@ def test_the_matrix(
         "/cases/{ack}/verify": f"/cases/{ack}/verify",
         "/cases/{ack}/send": f"/cases/{ack}/send",
         "/cases/{ack}/notes": f"/cases/{ack}/notes",
+        "/my/{ack}": f"/my/{ack}",
         "/api/v1/complaints/{ack}": f"/api/v1/complaints/{ack}",
         "/api/v1/complaints/{ack}/verify": f"/api/v1/complaints/{ack}/verify",
         "/api/v1/complaints/{ack}/send": f"/api/v1/complaints/{ack}/send",

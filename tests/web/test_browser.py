@@ -220,3 +220,69 @@ def test_a_bank_says_the_money_moved_on_and_the_next_bank_is_asked(
     assert row.locator("td").first.inner_text().strip() == str(layer + 1)
     assert "sent" in row.inner_text()
     investigator.screenshot(path=str(tmp_path / "case-next-layer.png"), full_page=True)
+
+
+def test_the_victim_opens_their_complaint_with_a_code_and_sees_the_hold(
+    served: tuple[str, FastAPI], browser: Browser, tiny_city: Path, tmp_path: Path
+) -> None:
+    import re
+
+    from cybersetu.authz.actor import Actor
+    from cybersetu.officers.service import do_create_user
+    from tests.web.test_api import complaint_body, token
+
+    base, app = served
+    # An English complaint with money at one account, verified (sent) and held by its bank.
+    api = TestClient(app)
+    hd, inv = token(app, "hd_ktw"), token(app, "inv")
+    found: tuple[str, dict[str, Any], str] | None = None
+    for line in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines():
+        c = json.loads(line)
+        if c["language"] != "en":
+            continue
+        out = api.post("/api/v1/complaints", json=complaint_body(c), headers=hd).json()
+        one = [r for r in out["hold_requests"] if len(r["accounts"]) == 1]
+        if one:
+            found = (out["ack"], one[0], c["complainant"]["mobile"])
+            break
+    assert found is not None
+    ack, request, mobile = found
+    assert api.post(f"/api/v1/complaints/{ack}/verify", headers=inv).status_code == 200
+    with app.state.desk.db() as s:
+        do_create_user(
+            s,
+            actor=Actor.system("t"),
+            username="bank.victim",
+            role="bank_officer",
+            password=PASSWORD,
+            bank=request["bank"],
+        )
+    amount = request["accounts"][0]["amount"]
+    answer = {"status": "held", "held_amount": amount, "lien_ref": "LIEN/1"}
+    headers = {**token(app, "bank.victim"), "Idempotency-Key": "victim-1"}
+    r = api.post(f"/api/v1/hold-requests/{request['id']}/responses", json=answer, headers=headers)
+    assert r.status_code == 201, r.text
+
+    page = browser.new_page(locale="en-IN", viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/login")
+    page.get_by_role("link", name="Track my complaint").click()
+    page.get_by_label("Acknowledgement number").fill(ack)
+    page.get_by_label("Mobile number").fill(mobile)
+    page.get_by_role("button", name="Send me a code").click()
+    page.get_by_label("One-time code").wait_for()
+    outbox = tmp_path / "outbox.jsonl"
+    bodies = [json.loads(x)["body"] for x in outbox.read_text("utf-8").splitlines()]
+    code = re.search(r"(?<![-\d])(\d{6})(?!\d)", next(b for b in bodies if "code" in b))
+    assert code is not None
+    page.get_by_label("One-time code").fill(code.group(1))
+    page.get_by_role("button", name="Open my complaint").click()
+    page.wait_for_url(f"{base}/my/{ack}")
+    text = page.locator("main").inner_text()
+    assert "Held for you at banks" in text
+    from cybersetu.ledger.money import format_inr, parse_rupees
+
+    assert format_inr(parse_rupees(amount, "held")) in text
+    assert "What happens next" in text
+    page.screenshot(path=str(tmp_path / "victim.png"), full_page=True)
+    # the victim heard of the hold by SMS too
+    assert any("has held" in b and ack in b for b in bodies)

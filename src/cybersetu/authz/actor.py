@@ -19,6 +19,8 @@ class Actor:
     """The IFSC prefix of a bank officer's bank."""
     zones: tuple[str, ...] = ()
     """A nodal officer's zones (issue 13)."""
+    mobile: str | None = None
+    """A citizen's mobile number: they see the complaints filed with it."""
 
     @classmethod
     def system(cls, name: str = "system") -> Actor:

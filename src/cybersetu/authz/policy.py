@@ -48,6 +48,8 @@ class Permission(StrEnum):
     """Where to hold the next awareness sessions; the sessions held."""
     GRIEVANCE_TRAIL = "grievance.trail"
     """A frozen account's answer from the trail (which complaints, how much) and the letter."""
+    CASE_TRACK = "case.track"
+    """The victim's view of a complaint: how much is held where, what happens next."""
 
 
 _P = Permission
@@ -89,6 +91,10 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
         }
     ),
 }
+# The victim's view: the citizen's own complaints, and the desks that read it out on the phone.
+ROLE_PERMISSIONS[Role.CITIZEN] = frozenset({_P.CASE_TRACK})
+for _role in (Role.HELP_DESK, Role.INVESTIGATOR, Role.SUPERVISOR):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {_P.CASE_TRACK}
 # The supervisor also watches grievances and decides appeals (issue 13).
 ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | {
     _P.GRIEVANCE_VIEW,
@@ -121,6 +127,23 @@ def case_scope(actor: Actor) -> ColumnElement[bool]:
     if actor.role in STATION_ROLES:
         return Case.station == (actor.station or "")
     return true()
+
+
+def can_track_case(actor: Actor, case: Case) -> bool:
+    """A citizen sees the complaints filed with their mobile number; the desks, what they may
+    see anyway."""
+    if not can(actor, Permission.CASE_TRACK):
+        return False
+    if actor.role is Role.CITIZEN:
+        return actor.mobile is not None and case.complainant_mobile == actor.mobile
+    return can_see_case(actor, case)
+
+
+def track_scope(actor: Actor) -> ColumnElement[bool]:
+    """The SQL condition for the complaints listed on a citizen's own page."""
+    if actor.role is Role.CITIZEN and actor.mobile and can(actor, Permission.CASE_TRACK):
+        return Case.complainant_mobile == actor.mobile
+    return false()
 
 
 def hold_request_scope(actor: Actor) -> ColumnElement[bool]:

@@ -31,6 +31,7 @@ from cybersetu.cases.models import (
 from cybersetu.cases.privacy import mask_aadhaar
 from cybersetu.cases.tracing import DueTimes, hold_request, trace_new
 from cybersetu.cases.workflow import Status, check_move
+from cybersetu.citizens import notices
 from cybersetu.clock import IST
 from cybersetu.complaints import FraudPayment
 from cybersetu.db.base import begin, utcnow
@@ -323,6 +324,7 @@ def do_register_complaint(
             params={"ack": ack, "channel": data.channel, "station": data.station, "mo": case.mo},
             at=now,
         )
+        notices.registered(session, case)
         if traced.trail is not None:
             record(
                 session,

@@ -24,6 +24,8 @@ from cybersetu.grievances.models import (
 )
 from cybersetu.meetings.models import ActionItem, Meeting
 from cybersetu.officers.models import ApiToken, LoginFailure, User
+from cybersetu.otp.models import OneTimeCode
+from cybersetu.outbox.models import OutboxMessage
 
 metadata = Base.metadata
 
@@ -47,6 +49,8 @@ __all__ = [
     "HoldResponse",
     "LoginFailure",
     "Meeting",
+    "OneTimeCode",
+    "OutboxMessage",
     "User",
     "metadata",
 ]

@@ -36,6 +36,7 @@ from cybersetu.cases.models import Case, HoldAccount, HoldRequest, HoldResponse
 from cybersetu.cases.service import FieldError, ledger_records
 from cybersetu.cases.tracing import DueTimes, apply_totals, new_requests, trace_again
 from cybersetu.cases.workflow import Status, check_move
+from cybersetu.citizens import notices
 from cybersetu.clock import parse_when
 from cybersetu.db.base import begin, utcnow
 from cybersetu.errors import InputError
@@ -364,6 +365,7 @@ def do_record_response(
         case = request.case
         if answer.status == "held":
             _held(session, case, actor=actor, at=now)
+            notices.held(session, case, request)
         record(
             session,
             actor=actor,

@@ -45,6 +45,7 @@ ROLE_LABELS: Final[dict[str, str]] = {
     "bank_officer": N_("Bank nodal officer"),
     "trader": N_("Trader"),
     "nodal_officer": N_("Traders' nodal officer"),
+    "citizen": N_("Citizen"),
 }
 
 LANGUAGE_LABELS: Final[dict[str, str]] = {

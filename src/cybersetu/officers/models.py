@@ -29,6 +29,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     zones: Mapped[str | None] = mapped_column(String(120), default=None)
     """Zones of the commissionerate, comma-separated, for a nodal officer (issue 13)."""
+    mobile: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    """The mobile number a citizen (or a self-registered trader) proved with a one-time code."""
 
 
 class ApiToken(Base):

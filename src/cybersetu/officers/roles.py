@@ -1,4 +1,4 @@
-"""The roles of the desk. Later issues add banks, citizens, traders and nodal officers."""
+"""The roles of the desk."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class Role(StrEnum):
     """A shop or a trade association: files grievances and sees only its own."""
     NODAL_OFFICER = "nodal_officer"
     """The traders' nodal officer of one or more zones of the commissionerate."""
+    CITIZEN = "citizen"
+    """A victim, signed in with a one-time code sent to their mobile: their own complaints."""
 
 
 #: Roles tied to one police station (the `--station` of `users add`).

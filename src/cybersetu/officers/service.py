@@ -49,6 +49,7 @@ def actor_of(user: User) -> Actor:
         user.locale,
         bank=user.bank,
         zones=zones_of(user),
+        mobile=user.mobile,
     )
 
 
@@ -72,6 +73,71 @@ def _clean_zones(role: Role, zones: Sequence[str]) -> str | None:
     return ",".join(dict.fromkeys(chosen)) or None
 
 
+def new_user(
+    *,
+    username: str,
+    role: Role | str,
+    password: str,
+    station: str | None = None,
+    display_name: str | None = None,
+    locale: str = "en",
+    bank: str | None = None,
+    zones: Sequence[str] = (),
+    mobile: str | None = None,
+) -> User:
+    """A user checked as `users add` checks one, not saved yet."""
+    name = username.strip().lower()
+    if not _USERNAME.fullmatch(name):
+        raise InputError(
+            "A username is 2 to 63 lower-case letters, digits, dots, hyphens or underscores."
+        )
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise InputError(f"The role must be one of {', '.join(r.value for r in Role)}.") from None
+    if chosen is Role.CITIZEN:
+        raise InputError(
+            "Citizens are not added: they open their complaint with a one-time code sent to the "
+            "mobile number of the complaint."
+        )
+    code = station.strip().upper() if station else None
+    with_station = STATION_ROLES | TRADER_STATION_ROLES
+    if chosen in with_station and code is None:
+        raise InputError(f"A {chosen.value} user needs --station (a police-station code).")
+    if code is not None and code not in STATIONS_BY_CODE:
+        raise InputError(f"There is no police station with the code {code!r}.")
+    zone_list = _clean_zones(chosen, zones)
+    if chosen not in with_station and code is not None:
+        raise InputError(f"A {chosen.value} user works for the whole commissionerate: no station.")
+    bank_code = _bank_code(chosen, bank)
+    passwords.check_strength(password)
+    return User(
+        username=name,
+        role=chosen.value,
+        station=code,
+        bank=bank_code,
+        display_name=display_name,
+        password_hash=passwords.hash_password(password),
+        locale=locale if locale in LOCALES else "en",
+        zones=zone_list,
+        mobile=mobile,
+    )
+
+
+def save_user(session: Session, user: User, *, actor: Actor) -> None:
+    """Add a new user in the caller's transaction, audited; a taken username is refused."""
+    if session.scalar(select(User.id).where(User.username == user.username)) is not None:
+        raise InputError(f"There is already a user {user.username}.")
+    session.add(user)
+    session.flush()
+    params = {"username": user.username, "role": user.role, "station": user.station}
+    if user.bank:
+        params["bank"] = user.bank
+    if user.zones:
+        params["zones"] = user.zones
+    record(session, actor=actor, code="user.created", params=params)
+
+
 def do_create_user(
     session: Session,
     *,
@@ -85,47 +151,18 @@ def do_create_user(
     bank: str | None = None,
     zones: Sequence[str] = (),
 ) -> User:
-    name = username.strip().lower()
-    if not _USERNAME.fullmatch(name):
-        raise InputError(
-            "A username is 2 to 63 lower-case letters, digits, dots, hyphens or underscores."
-        )
-    try:
-        chosen = Role(role)
-    except ValueError:
-        raise InputError(f"The role must be one of {', '.join(r.value for r in Role)}.") from None
-    code = station.strip().upper() if station else None
-    with_station = STATION_ROLES | TRADER_STATION_ROLES
-    if chosen in with_station and code is None:
-        raise InputError(f"A {chosen.value} user needs --station (a police-station code).")
-    if code is not None and code not in STATIONS_BY_CODE:
-        raise InputError(f"There is no police station with the code {code!r}.")
-    zone_list = _clean_zones(chosen, zones)
-    if chosen not in with_station and code is not None:
-        raise InputError(f"A {chosen.value} user works for the whole commissionerate: no station.")
-    bank_code = _bank_code(chosen, bank)
-    passwords.check_strength(password)
+    user = new_user(
+        username=username,
+        role=role,
+        password=password,
+        station=station,
+        display_name=display_name,
+        locale=locale,
+        bank=bank,
+        zones=zones,
+    )
     with begin(session):
-        if session.scalar(select(User.id).where(User.username == name)) is not None:
-            raise InputError(f"There is already a user {name}.")
-        user = User(
-            username=name,
-            role=chosen.value,
-            station=code,
-            bank=bank_code,
-            display_name=display_name,
-            password_hash=passwords.hash_password(password),
-            locale=locale if locale in LOCALES else "en",
-            zones=zone_list,
-        )
-        session.add(user)
-        session.flush()
-        params = {"username": name, "role": chosen.value, "station": code}
-        if bank_code:
-            params["bank"] = bank_code
-        if zone_list:
-            params["zones"] = zone_list
-        record(session, actor=actor, code="user.created", params=params)
+        save_user(session, user, actor=actor)
     return user
 
 

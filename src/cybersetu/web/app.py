@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -23,15 +23,26 @@ from cybersetu.errors import InputError
 from cybersetu.i18n import N_, _
 from cybersetu.ledger import open_store
 from cybersetu.ledger.opening import is_postgres_url
+from cybersetu.outbox.senders import sender_from_settings
 from cybersetu.settings import Settings, get_settings
 from cybersetu.trail.access import LedgerAccess
 from cybersetu.web.api import complaints as api_complaints
 from cybersetu.web.api import grievances as api_grievances
 from cybersetu.web.api import holds as api_holds
-from cybersetu.web.deps import Desk, NotSignedIn
+from cybersetu.web.deps import Desk, NotSignedIn, deliver_after
 from cybersetu.web.render import Pages
 from cybersetu.web.security import DeskMiddleware, Sessions, secret_key
-from cybersetu.web.views import audit, auth, awareness, banks, cases, grievances, meetings
+from cybersetu.web.views import (
+    audit,
+    auth,
+    awareness,
+    banks,
+    cases,
+    citizens,
+    grievances,
+    meetings,
+    registration,
+)
 from cybersetu.web.views import ledger as ledger_views
 
 STATIC = Path(__file__).with_name("static")
@@ -91,7 +102,8 @@ def create_app(
 
     default_model()
     cookies = Sessions(secret_key(settings), secure=settings.secure_cookies)
-    desk = Desk(settings, engine, session_factory(engine), access, cookies, Pages())
+    sender = sender_from_settings(settings)
+    desk = Desk(settings, engine, session_factory(engine), access, cookies, Pages(), sender)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -117,6 +129,7 @@ def create_app(
         docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: not here
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(deliver_after)],
     )
     app.state.desk = desk
     app.add_middleware(DeskMiddleware, sessions=cookies)
@@ -126,6 +139,8 @@ def create_app(
     app.include_router(grievances.router)
     app.include_router(meetings.router)
     app.include_router(awareness.router)
+    app.include_router(citizens.router)
+    app.include_router(registration.router)
     app.include_router(api_complaints.router)
     app.include_router(api_holds.router)
     app.include_router(api_grievances.router)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import BackgroundTasks, Depends, HTTPException, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,6 +16,8 @@ from cybersetu.authz.policy import Permission, can
 from cybersetu.cases.tracing import DueTimes, due_times
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of, user_for_token
+from cybersetu.outbox.senders import Sender
+from cybersetu.outbox.service import deliver
 from cybersetu.settings import Settings
 from cybersetu.trail.access import LedgerAccess
 from cybersetu.web.render import Pages
@@ -31,11 +34,21 @@ class Desk:
     access: LedgerAccess | None
     cookies: Sessions
     pages: Pages
+    sender: Sender
 
     @property
     def due(self) -> DueTimes:
         """How long banks have to answer, from the settings."""
         return due_times(self.settings.hold_due_minutes, self.settings.information_due_hours)
+
+    def deliver(self) -> None:
+        """Send what the outbox holds (after a request's commit; failures wait for the
+        sweeper's retry)."""
+        try:
+            with self.db() as session:
+                deliver(session, self.sender)
+        except Exception:
+            logging.getLogger("cybersetu.outbox").exception("delivering the outbox failed")
 
 
 def desk(request: Request) -> Desk:
@@ -51,7 +64,10 @@ def db_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-DbDep = Annotated[Session, Depends(db_session)]
+# Closed as soon as the route returns (pages are rendered by then), not after the response:
+# a session still open would hold SQLite's write lock (every transaction there takes it at
+# BEGIN) while the response's background work, the outbox's delivery, waits for it.
+DbDep = Annotated[Session, Depends(db_session, scope="function")]
 
 
 class NotSignedIn(Exception):  # noqa: N818 - a signal for the handler, not an error
@@ -134,3 +150,10 @@ async def csrf_protect(request: Request) -> None:
         given = value if isinstance(value, str) else None
     if data is None or not same_token(data.csrf, given):
         raise HTTPException(403, "The form has expired or did not come from the desk.")
+
+
+def deliver_after(request: Request, background: BackgroundTasks) -> None:
+    """After a state-changing request has answered (its action committed), hand the messages
+    it queued to the sender: the response does not wait for the gateway."""
+    if request.method in UNSAFE:
+        background.add_task(desk(request).deliver)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from cybersetu.i18n import _, current_locale, set_locale
+from cybersetu.officers.models import User
 from cybersetu.officers.roles import Role
 from cybersetu.officers.service import do_set_language, do_sign_in, do_sign_out
 from cybersetu.web.deps import (
@@ -35,6 +37,25 @@ def _with_session(desk: DeskDep, response: Response, data: SessionData) -> Respo
     return response
 
 
+def signed_in_response(
+    request: Request, desk: DeskDep, user: User, target: str, *, status: int = 303
+) -> Response:
+    """The redirect that starts a signed-in session for `user` (a new CSRF token with it)."""
+    set_locale(user.locale)
+    data = (session_data(request) or SessionData.fresh()).signed_in(
+        user.id, user.session_epoch, user.locale
+    )
+    return _with_session(desk, RedirectResponse(target, status_code=status), data)
+
+
+def with_form_session(request: Request, desk: DeskDep, render: Callable[[], Response]) -> Response:
+    """A page with a form for someone not signed in yet: the session (and its CSRF token) the
+    form carries is made first, and set on the response."""
+    data = session_data(request) or SessionData.fresh(current_locale())
+    request.state.session = data
+    return _with_session(desk, render(), data)
+
+
 def _safe_next(target: str | None) -> str:
     """Only a path of this site (never `//host` or a URL): no open redirect."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
@@ -44,10 +65,10 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/login")
 def login_page(request: Request, desk: DeskDep, next: str | None = None) -> Response:
-    data = session_data(request) or SessionData.fresh(current_locale())
-    request.state.session = data  # the form carries this session's CSRF token
-    page = desk.pages.render(request, "login.html", {"next": _safe_next(next), "error": None})
-    return _with_session(desk, page, data)
+    context = {"next": _safe_next(next), "error": None}
+    return with_form_session(
+        request, desk, lambda: desk.pages.render(request, "login.html", context)
+    )
 
 
 @router.post("/login")
@@ -70,14 +91,10 @@ def login(
             request, "login.html", {"next": _safe_next(next), "error": error}, status=401
         )
     user = result.user
-    set_locale(user.locale)
-    data = (session_data(request) or SessionData.fresh()).signed_in(
-        user.id, user.session_epoch, user.locale
-    )
     target = _safe_next(next)
     if target == "/cases" and user.role in GRIEVANCE_ROLES:
         target = "/grievances"  # traders and nodal officers see no complaint: their own page
-    return _with_session(desk, RedirectResponse(target, status_code=303), data)
+    return signed_in_response(request, desk, user, target)
 
 
 @router.post("/logout")

@@ -28,6 +28,7 @@ from cybersetu.errors import InputError
 from cybersetu.i18n import _
 from cybersetu.i18n.format import when
 from cybersetu.ledger.money import parse_rupees, rupees
+from cybersetu.officers.roles import Role
 from cybersetu.reference.kanpur import POLICE_STATIONS, STATIONS_BY_CODE
 from cybersetu.trail.export import request_to_dict, requests_csv
 from cybersetu.trail.letters import render_letter
@@ -59,6 +60,8 @@ def home(actor: WebActor) -> Response:
         return RedirectResponse("/audit", 303)
     if can(actor, Permission.HOLDS_ANSWER):
         return RedirectResponse("/bank/requests", 303)
+    if actor.role is Role.CITIZEN:
+        return RedirectResponse("/my", 303)
     if not can(actor, Permission.CASE_VIEW):  # traders and their nodal officers
         return RedirectResponse("/grievances", 303)
     return RedirectResponse("/cases", 303)

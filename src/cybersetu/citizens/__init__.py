@@ -1,0 +1,1 @@
+"""The victim's side: messages at each step, and their own view of the complaint."""

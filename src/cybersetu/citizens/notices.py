@@ -1,0 +1,49 @@
+"""What the victim is told, and when: at registration, at each hold (and at restoration).
+
+Each notice is queued in the transaction of the action it tells about, keyed by that event, so
+that a replayed answer or a retried request never sends it twice.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from cybersetu.cases.models import Case, HoldRequest
+from cybersetu.i18n.format import money
+from cybersetu.outbox.service import enqueue
+
+
+def victim_locale(case: Case) -> str:
+    """Hindi for a complaint told in Hindi or Hinglish (Devanagari reads to both), else
+    English."""
+    return "hi" if case.language in ("hi", "hinglish") else "en"
+
+
+def registered(session: Session, case: Case) -> None:
+    if case.complainant_mobile:
+        enqueue(
+            session,
+            key=f"case.registered:{case.id}",
+            recipient=case.complainant_mobile,
+            code="case.registered",
+            params={"ack": case.ack},
+            locale=victim_locale(case),
+            case_id=case.id,
+        )
+
+
+def held(session: Session, case: Case, request: HoldRequest) -> None:
+    if case.complainant_mobile and request.held_paise > 0:
+        enqueue(
+            session,
+            key=f"hold.held:{request.id}",
+            recipient=case.complainant_mobile,
+            code="hold.held",
+            params={
+                "ack": case.ack,
+                "bank": request.bank_name,
+                "amount": money(request.held_paise),
+            },
+            locale=victim_locale(case),
+            case_id=case.id,
+        )

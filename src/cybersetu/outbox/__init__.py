@@ -1,0 +1,1 @@
+"""Messages to people (SMS, e-mail): written in the action's transaction, sent after commit."""
