@@ -48,6 +48,11 @@ class Permission(StrEnum):
     """Where to hold the next awareness sessions; the sessions held."""
     GRIEVANCE_TRAIL = "grievance.trail"
     """A frozen account's answer from the trail (which complaints, how much) and the letter."""
+    # The rest of the case workflow and restoration (issue 11, sections 6 and 7).
+    CASE_DECIDE = "case.decide"
+    """Reject a complaint, merge a duplicate into its original, close a case."""
+    CASE_RESTORE = "case.restore"
+    """Start a restoration of held money, draft its application or letter, record the order."""
 
 
 _P = Permission
@@ -97,6 +102,12 @@ ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | {
     _P.MEETING_VIEW,
     _P.MEETING_MANAGE,
     _P.AWARENESS_PLAN,
+}
+
+# The investigator carries a case to its end (issue 11, sections 6 and 7).
+ROLE_PERMISSIONS[Role.INVESTIGATOR] = ROLE_PERMISSIONS[Role.INVESTIGATOR] | {
+    _P.CASE_DECIDE,
+    _P.CASE_RESTORE,
 }
 
 

@@ -24,6 +24,7 @@ from cybersetu.grievances.models import (
 )
 from cybersetu.meetings.models import ActionItem, Meeting
 from cybersetu.officers.models import ApiToken, LoginFailure, User
+from cybersetu.restoration.models import HoldClockAlert, Restoration, RestorationCredit
 
 metadata = Base.metadata
 
@@ -43,10 +44,13 @@ __all__ = [
     "GrievanceAttachment",
     "GrievanceCounter",
     "HoldAccount",
+    "HoldClockAlert",
     "HoldRequest",
     "HoldResponse",
     "LoginFailure",
     "Meeting",
+    "Restoration",
+    "RestorationCredit",
     "User",
     "metadata",
 ]
