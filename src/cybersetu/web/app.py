@@ -28,11 +28,13 @@ from cybersetu.trail.access import LedgerAccess
 from cybersetu.web.api import complaints as api_complaints
 from cybersetu.web.api import grievances as api_grievances
 from cybersetu.web.api import holds as api_holds
+from cybersetu.web.api import restoration as api_restoration
 from cybersetu.web.deps import Desk, NotSignedIn
 from cybersetu.web.render import Pages
 from cybersetu.web.security import DeskMiddleware, Sessions, secret_key
 from cybersetu.web.views import audit, auth, awareness, banks, cases, grievances, meetings
 from cybersetu.web.views import ledger as ledger_views
+from cybersetu.web.views import restoration as restoration_views
 
 STATIC = Path(__file__).with_name("static")
 
@@ -129,6 +131,8 @@ def create_app(
     app.include_router(api_complaints.router)
     app.include_router(api_holds.router)
     app.include_router(api_grievances.router)
+    app.include_router(restoration_views.router)
+    app.include_router(api_restoration.router)
     _errors(app, desk)
     return app
 
