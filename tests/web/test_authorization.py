@@ -127,6 +127,29 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("GET", "/static"): EVERYONE,
 }
 
+# --- the rest of the case workflow and restoration (issue 11, sections 6 and 7) -------------
+# The investigator is let in and the empty form refused (422), or the step refused in the
+# case's state (409: a registered case cannot close); a restoration that does not exist is 404
+# for everyone who may see the case; the request (drafted) does not exist for the bank.
+MATRIX.update(
+    {
+        ("POST", "/cases/{ack}/reject"): only({INV: 422}),
+        ("POST", "/cases/{ack}/merge"): only({INV: 422}),
+        ("POST", "/cases/{ack}/close"): only({INV: 409}),
+        ("POST", "/cases/{ack}/restorations"): only({INV: 422}),
+        ("GET", "/cases/{ack}/restorations/{restoration_id}.{lang}.html"): only(
+            dict.fromkeys((HD, INV, SUP, OTHER), 404)
+        ),
+        ("POST", "/cases/{ack}/restorations/{restoration_id}/order"): only({INV: 404}),
+        ("GET", "/holds/clock"): only({INV: "ok", SUP: "ok"}),
+        ("GET", "/bank/requests/{request_id}/restoration"): only({BANK: 404}),
+        ("POST", "/bank/requests/{request_id}/restoration/credits"): only({BANK: 404}),
+        ("POST", "/api/v1/hold-requests/{request_id}/restorations"): only(
+            {BANK: 422}, anonymous=401
+        ),
+    }
+)
+
 
 def routes(app: FastAPI) -> set[tuple[str, str]]:
     """(method, path) of every route, included routers flattened (FastAPI's own view)."""
@@ -260,6 +283,14 @@ def test_the_matrix(
         "/meetings/{meeting_id}/items": f"/meetings/{meeting}/items",
         "/meetings/{meeting_id}/items/{item_id}/done": f"/meetings/{meeting}/items/999/done",
     }
+    for _method, path in MATRIX:  # the restoration's routes (issue 11)
+        if "/restoration" in path or path.endswith(("/reject", "/merge", "/close")):
+            concrete[path] = (
+                path.replace("{ack}", ack)
+                .replace("{request_id}", request_id)
+                .replace("{restoration_id}", "999")
+                .replace("{lang}", "hi")
+            )
     for _method, path in MATRIX:
         if "/grievances/{ack}" in path:
             concrete[path] = path.replace("{ack}", grievance).replace("{attachment_id}", "1")

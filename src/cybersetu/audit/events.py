@@ -86,3 +86,27 @@ EVENTS.update(
         ),
     }
 )
+
+# --- The rest of the case workflow and restoration (issue 11, sections 6 and 7) ------------
+EVENTS.update(
+    {
+        "case.rejected": N_("Complaint rejected: {reason}"),
+        "case.merged": N_("Merged as a duplicate of {original}"),
+        "case.closed": N_("Case closed: {restored} restored to the victim"),
+        "case.restoration_moved": N_("The case is now {status}: {restored} restored"),
+        "restoration.started": N_(
+            "Restoration of {amount} held by {bank} (request {request}) started: {route}"
+        ),
+        "restoration.ordered": N_("Restoration order recorded for request {request}: {order}"),
+        "restoration.credited": N_(
+            "{bank} credited {amount} to the victim for request {request} (UTR {credit_ref})"
+        ),
+        "hold.clock_alert": N_(
+            "The hold at {bank} (request {request}) is {days} days old and has no order yet"
+        ),
+        "hold.release_requested": N_(
+            "The hold at {bank} (request {request}) reached 90 days without a court or "
+            "restoration order: its release is requested"
+        ),
+    }
+)

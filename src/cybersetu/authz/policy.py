@@ -50,6 +50,11 @@ class Permission(StrEnum):
     """A frozen account's answer from the trail (which complaints, how much) and the letter."""
     CASE_TRACK = "case.track"
     """The victim's view of a complaint: how much is held where, what happens next."""
+    # The rest of the case workflow and restoration (issue 11, sections 6 and 7).
+    CASE_DECIDE = "case.decide"
+    """Reject a complaint, merge a duplicate into its original, close a case."""
+    CASE_RESTORE = "case.restore"
+    """Start a restoration of held money, draft its application or letter, record the order."""
 
 
 _P = Permission
@@ -103,6 +108,12 @@ ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | {
     _P.MEETING_VIEW,
     _P.MEETING_MANAGE,
     _P.AWARENESS_PLAN,
+}
+
+# The investigator carries a case to its end (issue 11, sections 6 and 7).
+ROLE_PERMISSIONS[Role.INVESTIGATOR] = ROLE_PERMISSIONS[Role.INVESTIGATOR] | {
+    _P.CASE_DECIDE,
+    _P.CASE_RESTORE,
 }
 
 

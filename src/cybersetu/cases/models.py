@@ -61,6 +61,11 @@ class Case(Base):
     """Why there is no trail (no payment in the ledger yet), for the case page."""
     request_ref: Mapped[str | None] = mapped_column(String(80))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    restored_paise: Mapped[int] = mapped_column(BigInteger, default=0)
+    """Credited back to the victim by the banks (`cybersetu.restoration`)."""
+    closed_at: Mapped[datetime | None]
+    """When the case was closed, rejected or merged."""
+    close_reason: Mapped[str | None] = mapped_column(String(500))
 
     transactions: Mapped[list[CaseTransaction]] = relationship(
         back_populates="case", order_by="CaseTransaction.id", cascade="all, delete-orphan"

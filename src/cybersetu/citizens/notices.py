@@ -1,4 +1,4 @@
-"""What the victim is told, and when: at registration, at each hold (and at restoration).
+"""What the victim is told, and when: at registration, at each hold, at each restoration credit.
 
 Each notice is queued in the transaction of the action it tells about, keyed by that event, so
 that a replayed answer or a retried request never sends it twice.
@@ -44,6 +44,20 @@ def held(session: Session, case: Case, request: HoldRequest) -> None:
                 "bank": request.bank_name,
                 "amount": money(request.held_paise),
             },
+            locale=victim_locale(case),
+            case_id=case.id,
+        )
+
+
+def credited(session: Session, case: Case, credit_id: int, *, bank: str, amount: int) -> None:
+    """A bank confirmed it credited held money back to the victim (restoration)."""
+    if case.complainant_mobile and amount > 0:
+        enqueue(
+            session,
+            key=f"restoration.credited:{credit_id}",
+            recipient=case.complainant_mobile,
+            code="restoration.credited",
+            params={"ack": case.ack, "bank": bank, "amount": money(amount)},
             locale=victim_locale(case),
             case_id=case.id,
         )

@@ -52,6 +52,23 @@ NEXT_STEP: Final[dict[str, str]] = {
         "The money that could be found is held for you. Next, the police ask for it to be "
         "returned to your account."
     ),
+    Status.RESTORATION_PENDING: N_(
+        "The police have asked for the money held to be returned to your account. The bank "
+        "credits it once the order is made."
+    ),
+    Status.PARTLY_RESTORED: N_(
+        "Part of the money held has been credited back to your account; the rest follows as "
+        "each bank receives its order."
+    ),
+    Status.RESTORED: N_("All the money held for you has been credited back to your account."),
+    Status.CLOSED: N_("Your complaint is closed."),
+    Status.REJECTED: N_(
+        "Your complaint could not be taken up. Visit the police station's cyber help desk to "
+        "know why."
+    ),
+    Status.MERGED: N_(
+        "Your complaint was joined to another complaint about the same fraud; it is followed there."
+    ),
 }
 RETURN_ROUTE: Final[dict[str, str]] = {
     "administrative": N_(
@@ -88,6 +105,8 @@ class VictimView:
     """When the banks still asked must answer."""
     route: str
     """`administrative` or `court`: how held money comes back."""
+    restored_paise: int = 0
+    """Credited back to the victim so far."""
 
 
 def victim_view(case: Case) -> VictimView:
@@ -122,6 +141,7 @@ def victim_view(case: Case) -> VictimView:
         NEXT_STEP.get(case.status, N_("Your complaint is being worked on.")),
         max(open_due) if open_due else None,
         "administrative" if case.stolen_paise < ADMINISTRATIVE_LIMIT_PAISE else "court",
+        case.restored_paise,
     )
 
 

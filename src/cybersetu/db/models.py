@@ -26,6 +26,7 @@ from cybersetu.meetings.models import ActionItem, Meeting
 from cybersetu.officers.models import ApiToken, LoginFailure, User
 from cybersetu.otp.models import OneTimeCode
 from cybersetu.outbox.models import OutboxMessage
+from cybersetu.restoration.models import HoldClockAlert, Restoration, RestorationCredit
 
 metadata = Base.metadata
 
@@ -45,12 +46,15 @@ __all__ = [
     "GrievanceAttachment",
     "GrievanceCounter",
     "HoldAccount",
+    "HoldClockAlert",
     "HoldRequest",
     "HoldResponse",
     "LoginFailure",
     "Meeting",
     "OneTimeCode",
     "OutboxMessage",
+    "Restoration",
+    "RestorationCredit",
     "User",
     "metadata",
 ]

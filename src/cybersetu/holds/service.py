@@ -397,10 +397,16 @@ def do_record_response(
     return result
 
 
+#: The states in which a bank's `held` answer moves the case (to partly held or held).
+_HOLDING: Final = frozenset({Status.HOLDS_REQUESTED, Status.PARTLY_HELD})
+
+
 def _held(session: Session, case: Case, *, actor: Actor, at: datetime) -> None:
     held = sum(r.held_paise for r in case.hold_requests)
     target = Status.HELD if held >= case.to_hold_paise else Status.PARTLY_HELD
-    if case.status == target.value:
+    # A case already on its way to restoration (or merged, or closed) keeps its state: the new
+    # lien is recorded on the request and waits for its own restoration.
+    if case.status == target.value or case.status not in _HOLDING:
         return
     check_move(case.status, target)
     case.status = target.value

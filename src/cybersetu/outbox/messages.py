@@ -25,6 +25,10 @@ MESSAGES: Final[dict[str, str]] = {
         "CyberSetu: {bank} has held {amount} of the money in your complaint {ack}. It stays "
         "held until it is returned to you by order; we will tell you at each step."
     ),
+    "restoration.credited": N_(
+        "CyberSetu: {bank} has credited {amount} back to your account for complaint {ack}. "
+        "Check your account; the police never ask you for money or a code to return it."
+    ),
 }
 
 #: Messages whose body holds a secret: blanked once sent, never shown in the desk.

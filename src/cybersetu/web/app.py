@@ -29,6 +29,7 @@ from cybersetu.trail.access import LedgerAccess
 from cybersetu.web.api import complaints as api_complaints
 from cybersetu.web.api import grievances as api_grievances
 from cybersetu.web.api import holds as api_holds
+from cybersetu.web.api import restoration as api_restoration
 from cybersetu.web.deps import Desk, NotSignedIn, deliver_after
 from cybersetu.web.render import Pages
 from cybersetu.web.security import DeskMiddleware, Sessions, secret_key
@@ -44,6 +45,7 @@ from cybersetu.web.views import (
     registration,
 )
 from cybersetu.web.views import ledger as ledger_views
+from cybersetu.web.views import restoration as restoration_views
 
 STATIC = Path(__file__).with_name("static")
 
@@ -144,6 +146,8 @@ def create_app(
     app.include_router(api_complaints.router)
     app.include_router(api_holds.router)
     app.include_router(api_grievances.router)
+    app.include_router(restoration_views.router)
+    app.include_router(api_restoration.router)
     _errors(app, desk)
     return app
 

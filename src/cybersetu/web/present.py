@@ -16,6 +16,7 @@ from cybersetu.cases.workflow import STATUS_LABELS, Status
 from cybersetu.holds.service import ANSWER_LABELS
 from cybersetu.i18n import _
 from cybersetu.i18n.format import money, when
+from cybersetu.restoration.service import ROUTE_LABELS
 
 
 def status_label(status: str) -> str:
@@ -25,16 +26,20 @@ def status_label(status: str) -> str:
 def describe(event: AuditEvent) -> str:
     """An audit event as a sentence in the reader's language."""
     params = dict(event.params)
-    for key in ("stolen", "to_hold", "amount", "held"):
+    for key in ("stolen", "to_hold", "amount", "held", "restored"):
         if isinstance(params.get(key), int):
             params[key] = money(params[key])
-    if event.code == "case.status_changed" and params.get("status") in set(Status):
+    moved = ("case.status_changed", "case.restoration_moved")
+    if event.code in moved and params.get("status") in set(Status):
         params["status"] = status_label(params["status"])
     answer = params.get("answer")
     if answer in ANSWER_LABELS:
         params["answer"] = _(ANSWER_LABELS[answer])
     if params.get("channel") in CHANNEL_LABELS:
         params["channel"] = _(CHANNEL_LABELS[params["channel"]])
+    route = params.get("route")
+    if event.code == "restoration.started" and route in ROUTE_LABELS:
+        params["route"] = _(ROUTE_LABELS[route])
     if event.code.startswith("grievance."):
         _grievance_params(params)
     try:

@@ -34,6 +34,7 @@ from cybersetu.trail.export import request_to_dict, requests_csv
 from cybersetu.trail.letters import render_letter
 from cybersetu.web.deps import DbDep, DeskDep, WebActor, csrf_protect, require
 from cybersetu.web.present import status_label, timeline
+from cybersetu.web.views.restoration import case_section
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 
@@ -227,6 +228,7 @@ def case_page(
         and any(r.status == "drafted" for r in case.hold_requests),
         "can_note": can(actor, Permission.CASE_NOTE),
         "when": when,
+        "rs": case_section(db, case, actor),
     }
     return desk.pages.render(request, "cases/detail.html", ctx)
 

@@ -1,7 +1,7 @@
 """outbox and one-time codes: messages to victims and traders, citizens signed in by mobile
 
 Revision ID: 0005_outbox
-Revises: 0003_traders
+Revises: 0004_restoration
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_outbox"
-down_revision = "0003_traders"
+down_revision = "0004_restoration"
 branch_labels = None
 depends_on = None
 
