@@ -157,7 +157,8 @@ def test_money_moved_on_is_asked_for_at_the_next_bank_at_once(
     nxt_officer = _bank_officer(db, NEXT_BANK, "bank.next")
     with db() as s:
         mine = service.requests_for_bank(s, actor=nxt_officer)
-        assert [r.id for r in mine] == list(result.next_requests)
+        # (the case may also have asked this bank about a merchant it paid: a lien request)
+        assert [r.id for r in mine if r.kind != "lien"] == list(result.next_requests)
         still_open = service.requests_for_bank(s, actor=sent.officer, status="open")
         assert sent.request_id not in [r.id for r in still_open]
     # and the ledger remembers what was asked, so the next bank's answer is checked too

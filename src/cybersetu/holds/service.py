@@ -44,6 +44,7 @@ from cybersetu.interchange import Channel
 from cybersetu.ledger.money import format_inr, parse_rupees
 from cybersetu.ledger.store import AnsweredAccount, SentRequest
 from cybersetu.trail.access import LedgerAccess
+from cybersetu.trail.requests import LIEN
 from cybersetu.trail.responses import BankAnswer, apply_answer
 
 STATUSES: Final = ("held", "moved_on", "withdrawn", "no_balance", "not_our_customer")
@@ -396,7 +397,7 @@ def do_record_response(
 
 
 def _held(session: Session, case: Case, *, actor: Actor, at: datetime) -> None:
-    held = sum(r.held_paise for r in case.hold_requests)
+    held = sum(held_toward_to_hold(r) for r in case.hold_requests)
     target = Status.HELD if held >= case.to_hold_paise else Status.PARTLY_HELD
     if case.status == target.value:
         return
@@ -410,6 +411,18 @@ def _held(session: Session, case: Case, *, actor: Actor, at: datetime) -> None:
         params={"status": target.value, "held": held},
         at=at,
     )
+
+
+def lien_paise(request: HoldRequest) -> int:
+    """The part of a request's amount on merchants' lien lines (verify the sale first)."""
+    return sum(int(a["amount_paise"]) for a in request.accounts if a["action"] == LIEN)
+
+
+def held_toward_to_hold(request: HoldRequest) -> int:
+    """What a request held of the case's money to hold: a merchant's lien is not part of
+    `to_hold` (that is `merchants`), so money held on lien lines does not make a case held.
+    An answer's amount is laid on the accounts in order, lien lines last."""
+    return min(request.held_paise, request.amount_paise - lien_paise(request))
 
 
 def _cases_through(session: Session, case: Case, accounts: set[str]) -> list[Case]:
