@@ -1,5 +1,5 @@
 """Through the desk: a merchant's bank is asked for a lien (verify the sale first, never a
-freeze) in the API, the portal and the letter."""
+freeze) in the API and the portal; the bank scoreboard's chart is an SVG with the banks' names."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -17,7 +18,9 @@ from tests.web.test_api import token
 from tests.web.test_bank_api import _bank_token, _registered
 
 
-def test_a_merchants_bank_sees_a_lien_not_a_freeze(app: FastAPI, tiny_city: Path) -> None:
+def test_a_merchants_bank_sees_a_lien_not_a_freeze_and_the_scoreboard_chart(
+    app: FastAPI, tiny_city: Path
+) -> None:
     complaints: list[dict[str, Any]] = [
         json.loads(x) for x in (tiny_city / "complaints.jsonl").read_text("utf-8").splitlines()
     ]
@@ -74,3 +77,18 @@ def test_a_merchants_bank_sees_a_lien_not_a_freeze(app: FastAPI, tiny_city: Path
     assert letter.status_code == 200
     assert "do NOT freeze the account" in letter.text
     assert "खाता फ़्रीज़ न करें" in letter.text
+
+    # The supervisor's scoreboard chart: SVG drawn on the server, the banks named in it.
+    sup = TestClient(app)
+    sign_in(sup, "sup")
+    chart = sup.get("/holds/scoreboard.svg")
+    assert chart.status_code == 200
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+    root = ElementTree.fromstring(chart.content)  # noqa: S314 - our own server's SVG
+    assert root.tag.endswith("svg")
+    assert "<script" not in chart.text
+    assert f"({request['bank']})" in chart.text
+    assert f"({merchant_bank})" in chart.text
+    assert "Time to answer" in chart.text
+    board = sup.get("/holds/scoreboard")
+    assert 'src="/holds/scoreboard.svg"' in board.text
