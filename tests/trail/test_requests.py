@@ -234,3 +234,19 @@ def test_a_mule_bank_letter_has_no_merchant_section(shop_trail: Trail) -> None:
     html = render_letter(req, "KNP/CYBER/2026/20")
     assert "to place a hold (lien) on the traced" in html
     assert "Merchant accounts: do NOT freeze" not in html
+
+
+def test_the_command_line_shows_a_merchants_lien_apart_from_the_hold(
+    shop_trail: Trail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    from cybersetu.cli import trail as cli_trail
+
+    out = Console(record=True, width=200)
+    monkeypatch.setattr(cli_trail, "console", out)
+    cli_trail._print_trail(shop_trail, hold_requests(shop_trail))
+    text = out.export_text()
+    assert "Lien if sale not genuine" in text
+    assert "₹40,000.00" in text
+    assert "Merchant accounts are never frozen" in text
