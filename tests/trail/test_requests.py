@@ -163,3 +163,90 @@ def test_a_bank_with_only_frontier_accounts_gets_a_request_for_information(trail
     html = render_letter(req, "KNP/CYBER/2026/18")
     assert "for the onward transactions" in html
     assert "to place a hold (lien) on the traced" not in html
+
+
+# -- innocent merchants: verify the sale first, a lien of the traced amount only ------------------
+
+SHOP = "ICIC0000777:777705001234"  # a kirana's current account, typed merchant
+
+
+@pytest.fixture
+def shop_trail() -> Trail:
+    """The mule keeps ₹10,000 and pays a merchant twice (a phone, then its cover)."""
+    src = MemorySource(
+        [
+            txn("600000000101", 0, VICTIM, L1, 50_000),
+            txn("600000000111", 5, L1, SHOP, 38_000),
+            txn("600000000112", 6, L1, SHOP, 2_000),
+        ],
+        {**TYPES, SHOP: "merchant"},
+    )
+    return trace(src, ["600000000101"], as_of=at(60))
+
+
+def test_a_merchant_gets_one_lien_line_for_the_traced_amount_not_a_hold(shop_trail: Trail) -> None:
+    reqs = {r.bank_code: r for r in hold_requests(shop_trail, {"600000000101": "NCRP-9"})}
+    icici = reqs["ICIC"]
+    # Two payments to the shop, one line: the bank is asked once per account.
+    assert [(a.account_id, a.action, a.layer, a.amount) for a in icici.accounts] == [
+        (SHOP, "lien", 2, 4_000_000)
+    ]
+    assert icici.accounts[0].by_complaint == {"NCRP-9": 4_000_000}
+    assert icici.accounts[0].chains == [["600000000101", "600000000111"]]
+    # `total` stays the money to hold outright; the lien is apart from it.
+    assert icici.total == 0
+    assert icici.lien_total == 4_000_000
+    assert reqs["SBIN"].total == 1_000_000
+    assert reqs["SBIN"].lien_total == 0
+
+
+def test_merchant_lines_in_json_and_csv(shop_trail: Trail) -> None:
+    reqs = hold_requests(shop_trail)
+    d = trail_to_dict(shop_trail, reqs)
+    icici = next(r for r in d["hold_requests"] if r["bank"] == "ICIC")
+    assert icici["total"] == 0.0
+    assert icici["lien_total"] == 40_000.0
+    assert icici["accounts"][0]["action"] == "lien"
+    assert d["totals"]["merchants"] == 40_000.0
+    assert d["totals"]["hold"] == 10_000.0
+    rows = list(csv.DictReader(io.StringIO(requests_csv(reqs))))
+    shop = next(r for r in rows if r["account_id"] == SHOP)
+    assert (shop["action"], shop["amount"]) == ("lien", "40000.00")
+
+
+def test_the_merchants_letter_says_do_not_freeze_and_verify_the_sale(shop_trail: Trail) -> None:
+    req = next(r for r in hold_requests(shop_trail) if r.bank_code == "ICIC")
+    html = render_letter(req, "KNP/CYBER/2026/19")
+    assert "to verify a sale by a merchant account" in html
+    assert "do NOT freeze the account" in html
+    assert "verify the sale first" in html
+    assert "lien of the traced amount shown, and nothing more" in html
+    assert "₹40,000.00" in html
+    assert "खाता फ़्रीज़ न करें" in html
+    assert "पहले बिक्री का सत्यापन करें" in html
+    # Not a hold letter: no "hold exactly the amount" list for a merchant.
+    assert "to place a hold (lien) on the traced" not in html
+    assert "Total to hold" not in html
+
+
+def test_a_mule_bank_letter_has_no_merchant_section(shop_trail: Trail) -> None:
+    req = next(r for r in hold_requests(shop_trail) if r.bank_code == "SBIN")
+    html = render_letter(req, "KNP/CYBER/2026/20")
+    assert "to place a hold (lien) on the traced" in html
+    assert "Merchant accounts: do NOT freeze" not in html
+
+
+def test_the_command_line_shows_a_merchants_lien_apart_from_the_hold(
+    shop_trail: Trail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    from cybersetu.cli import trail as cli_trail
+
+    out = Console(record=True, width=200)
+    monkeypatch.setattr(cli_trail, "console", out)
+    cli_trail._print_trail(shop_trail, hold_requests(shop_trail))
+    text = out.export_text()
+    assert "Lien if sale not genuine" in text
+    assert "₹40,000.00" in text
+    assert "Merchant accounts are never frozen" in text

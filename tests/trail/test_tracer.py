@@ -260,3 +260,31 @@ def test_partition_is_restricted_for_every_group_at_once() -> None:
     assert trail_to_dict(parts["A"], []) == trail_to_dict(trail.restricted(["S1", "S2"]), [])
     assert trail_to_dict(parts["B"], []) == trail_to_dict(trail.restricted(["S3"]), [])
     assert parts["A"].accounted() + parts["B"].accounted() == trail.seed_amount
+
+
+def test_proportional_rounding_never_leaves_more_taint_than_balance() -> None:
+    """Found by Hypothesis: two 1-paisa debits each carry a floor of 0 of two seeds' halves, so
+    the account would keep ₹2.00 tainted in ₹1.98; the last debit then carried ₹1.00 out of a
+    ₹0.99 payment. The excess leaves with the debit that makes it."""
+    from datetime import timedelta
+
+    from cybersetu.trail.trails import Txn
+    from tests.trail.ledgers import T0
+
+    def row(ref: str, src: str, dst: str, paise: int) -> Txn:
+        return Txn(ref, T0, src, dst, paise, "UPI")
+
+    src = MemorySource(
+        [
+            row("S000", "V", "M1", 100),
+            row("S001", "V", "M1", 100),
+            row("T005", "M1", "M2", 1),
+            row("T006", "M1", "M2", 1),
+            row("T007", "M1", "M2", 99),
+        ],
+        KNOWN,
+    )
+    trail = trace(src, ["S000", "S001"], as_of=T0 + timedelta(hours=1), policy=Policy.PROPORTIONAL)
+    for e in trail.edges:
+        assert 0 < e.tainted <= e.txn.amount
+    assert trail.accounted() == trail.seed_amount == 200

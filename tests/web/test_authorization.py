@@ -72,6 +72,7 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("GET", "/bank/requests"): only({BANK: "ok"}),
     ("GET", "/holds/escalated"): only({INV: "ok", SUP: "ok"}),
     ("GET", "/holds/scoreboard"): only({INV: "ok", SUP: "ok"}),
+    ("GET", "/holds/scoreboard.svg"): only({INV: "ok", SUP: "ok"}),
     ("GET", "/bank/requests/{request_id}"): only({BANK: 404}),
     ("POST", "/bank/requests/{request_id}/answer"): only({BANK: 422}),  # no answer given
     ("GET", "/api/v1/hold-requests"): only({BANK: "ok"}, anonymous=401),

@@ -3,7 +3,6 @@ SVG with matplotlib (no browser script, no CDN)."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from datetime import date
 
@@ -12,35 +11,28 @@ def trend_svg(
     series: dict[str, Counter[date]], weeks: list[date], *, title: str, labels: dict[str, str]
 ) -> str:
     """Lines of complaints per week, one per MO (the six largest; the rest summed as one)."""
-    import matplotlib as mpl
-
-    mpl.use("Agg")  # no display: files only
-    from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    mpl.rcParams["svg.hashsalt"] = "cybersetu"  # the same data draws the same file
-    mpl.rcParams["font.family"] = ["Noto Sans", "Noto Sans Devanagari", "DejaVu Sans"]
+    from cybersetu.charts import drawing, svg_of
+
     totals = sorted(series, key=lambda mo: (-sum(series[mo].values()), mo))
     shown, rest = totals[:6], totals[6:]
-    fig = Figure(figsize=(8, 3.6), dpi=96)
-    ax = fig.subplots()
-    xs = list(range(len(weeks)))
-    for mo in shown:
-        ax.plot(xs, [series[mo].get(w, 0) for w in weeks], marker="o", label=labels.get(mo, mo))
-    if rest:
-        ax.plot(
-            xs,
-            [sum(series[mo].get(w, 0) for mo in rest) for w in weeks],
-            linestyle="--",
-            label=labels.get("_rest", "…"),
-        )
-    ax.set_xticks(xs, [w.strftime("%d %b") for w in weeks], rotation=45, fontsize=7)
-    ax.set_title(title, fontsize=10)
-    ax.set_ylim(bottom=0)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if shown:
-        ax.legend(fontsize=7, loc="upper left", frameon=False)
-    fig.tight_layout()
-    out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+    with drawing(8, 3.6) as fig:
+        ax = fig.subplots()
+        xs = list(range(len(weeks)))
+        for mo in shown:
+            ax.plot(xs, [series[mo].get(w, 0) for w in weeks], marker="o", label=labels.get(mo, mo))
+        if rest:
+            ax.plot(
+                xs,
+                [sum(series[mo].get(w, 0) for mo in rest) for w in weeks],
+                linestyle="--",
+                label=labels.get("_rest", "…"),
+            )
+        ax.set_xticks(xs, [w.strftime("%d %b") for w in weeks], rotation=45, fontsize=7)
+        ax.set_title(title, fontsize=10)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        if shown:
+            ax.legend(fontsize=7, loc="upper left", frameon=False)
+        return svg_of(fig)

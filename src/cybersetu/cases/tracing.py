@@ -20,6 +20,7 @@ from cybersetu.intake.results import Analysis, Kind
 from cybersetu.ledger.store import LedgerStore
 from cybersetu.trail.access import LedgerAccess
 from cybersetu.trail.export import trail_to_dict
+from cybersetu.trail.requests import HOLD, INFORMATION, LIEN
 from cybersetu.trail.service import TraceOptions, trace_complaints
 from cybersetu.trail.source import TxnSource
 from cybersetu.trail.trails import EndKind
@@ -28,13 +29,15 @@ from cybersetu.trail.trails import EndKind
 @dataclass(frozen=True)
 class DueTimes:
     """How long a bank has to answer, by kind of request (MHA SOP: the golden hour for a hold;
-    a day for information)."""
+    a day for information). A merchant's lien request is on the hold clock: the money reached
+    the merchant and settles out of its account within hours, so the sale must be verified
+    (and, if it is not genuine, the lien marked) before then, not in a day."""
 
     hold: timedelta = timedelta(hours=1)
     information: timedelta = timedelta(hours=24)
 
     def of(self, kind: str) -> timedelta:
-        return self.hold if kind == "hold" else self.information
+        return self.hold if kind in (HOLD, LIEN) else self.information
 
 
 @dataclass
@@ -152,6 +155,13 @@ def apply_totals(case: Case, traced: Traced, now: datetime) -> None:
     case.trace_note = traced.note
 
 
+def request_kind(actions: Iterable[str]) -> str:
+    """A request's kind from its accounts' actions: `hold` when any money is to be held outright,
+    else `lien` when a merchant is to verify a sale, else `information`."""
+    present = set(actions)
+    return next((k for k in (HOLD, LIEN) if k in present), INFORMATION)
+
+
 def hold_request(
     case: Case, drafted: dict[str, Any], accounts: list[dict[str, Any]]
 ) -> HoldRequest:
@@ -164,7 +174,7 @@ def hold_request(
         accounts=accounts,
         reference="",
         layer=min(int(a["layer"]) for a in accounts),
-        kind="hold" if any(a["action"] == "hold" for a in accounts) else "information",
+        kind=request_kind([str(a["action"]) for a in accounts]),
     )
     request.account_rows = [
         HoldAccount(

@@ -117,7 +117,8 @@ def victim_view(case: Case) -> VictimView:
     for r in case.hold_requests:
         if r.status == "drafted":
             continue  # nothing has been asked of that bank yet
-        asked = sum(a.amount_paise for a in r.account_rows if a.action == "hold")
+        # A merchant's lien line is money asked for too (held only if the sale is not genuine).
+        asked = sum(a.amount_paise for a in r.account_rows if a.action in ("hold", "lien"))
         line = by_bank.setdefault(r.bank, [0, 0])
         line[0] += asked
         line[1] += r.held_paise

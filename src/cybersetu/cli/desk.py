@@ -77,6 +77,13 @@ def users_add(
         list[str] | None,
         typer.Option(help="A zone of the commissionerate (for nodal_officer; repeatable)."),
     ] = None,
+    mobile: Annotated[
+        str | None,
+        typer.Option(
+            help="The user's mobile number: a bank officer's gets the SMS when a request to "
+            "the bank is overdue."
+        ),
+    ] = None,
 ) -> None:
     """Add a user of the desk."""
     from cybersetu.authz.actor import Actor
@@ -96,6 +103,7 @@ def users_add(
             display_name=name,
             bank=bank,
             zones=zone or (),
+            mobile=mobile,
         )
     where = f" at {user.station or user.bank}" if user.station or user.bank else ""
     if user.zones:

@@ -244,6 +244,7 @@ def respond(
 
 def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
     from cybersetu.ledger.money import format_inr
+    from cybersetu.trail.requests import INFORMATION
     from cybersetu.trail.trails import EndKind
 
     console.print(
@@ -259,7 +260,7 @@ def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
     rows = [
         ("Can still be held", trail.total(EndKind.HOLD)),
         ("Withdrawn as cash", trail.total(EndKind.CASH_OUT)),
-        ("Paid to merchants (verify)", trail.total(EndKind.MERCHANT)),
+        ("Paid to merchants (verify the sale; never freeze)", trail.total(EndKind.MERCHANT)),
         ("At banks we have no data from (ask)", trail.total(EndKind.FRONTIER)),
         ("Untraced", trail.untraced_total),
     ]
@@ -282,15 +283,27 @@ def _print_trail(trail: Trail, reqs: list[BankRequest]) -> None:
 
         table = Table(title="Hold requests", title_justify="left")
         cited = "Payments" if reqs[0].cited_as == "payment" else "Complaints"
-        for name in ("Bank", "Accounts", "Hold", "Ask", cited):
-            table.add_column(name, justify="right" if name in ("Hold", "Accounts") else "left")
+        # A merchant's lien is its own column: it is not money to hold outright but the most
+        # the bank may hold once it finds the sale was not genuine.
+        lien_column = "Lien if sale not genuine"
+        for name in ("Bank", "Accounts", "Hold", lien_column, "Ask", cited):
+            numeric = name in ("Hold", "Accounts", lien_column)
+            table.add_column(name, justify="right" if numeric else "left")
         for r in reqs:
-            asks = sum(1 for a in r.accounts if a.action == "information")
+            asks = sum(1 for a in r.accounts if a.action == INFORMATION)
             table.add_row(
                 Text(f"{r.bank_name} ({r.bank_code})"),
                 str(len(r.accounts)),
                 format_inr(r.total),
+                format_inr(r.lien_total) if r.lien_total else "",
                 str(asks) if asks else "",
                 Text(", ".join(r.complaints)),
             )
         console.print(table)
+        if any(r.lien_total for r in reqs):
+            console.print(
+                "Merchant accounts are never frozen: their banks are asked to verify the sale "
+                "first and, only if it was not genuine, to mark a lien of the traced amount.",
+                highlight=False,
+                markup=False,
+            )

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cybersetu.cases.models import HoldRequest
+from cybersetu.holds.service import held_toward_to_hold, lien_paise
 
 
 def _quantile(values: list[float], q: float) -> float | None:
@@ -72,9 +73,11 @@ def bank_scoreboard(session: Session, now: datetime) -> list[BankRow]:
         row = rows[bank] = BankRow(bank, requests[0].bank_name)
         for r in requests:
             row.sent += 1
+            # Merchants' liens are left out of both: a bank that finds a sale genuine and holds
+            # nothing there did right, and must not look as if it held less than asked.
             if r.kind == "hold":
-                row.requested_paise += r.amount_paise
-            row.held_paise += r.held_paise
+                row.requested_paise += r.amount_paise - lien_paise(r)
+            row.held_paise += held_toward_to_hold(r)
             if r.answered_at is not None and r.sent_at is not None:
                 row.answered += 1
                 seconds = (r.answered_at - r.sent_at).total_seconds()

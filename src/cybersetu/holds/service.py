@@ -44,7 +44,11 @@ from cybersetu.i18n import N_, _
 from cybersetu.interchange import Channel
 from cybersetu.ledger.money import format_inr, parse_rupees
 from cybersetu.ledger.store import AnsweredAccount, SentRequest
+from cybersetu.officers.models import User
+from cybersetu.officers.roles import Role
+from cybersetu.outbox.service import enqueue
 from cybersetu.trail.access import LedgerAccess
+from cybersetu.trail.requests import LIEN
 from cybersetu.trail.responses import BankAnswer, apply_answer
 
 STATUSES: Final = ("held", "moved_on", "withdrawn", "no_balance", "not_our_customer")
@@ -402,7 +406,7 @@ _HOLDING: Final = frozenset({Status.HOLDS_REQUESTED, Status.PARTLY_HELD})
 
 
 def _held(session: Session, case: Case, *, actor: Actor, at: datetime) -> None:
-    held = sum(r.held_paise for r in case.hold_requests)
+    held = sum(held_toward_to_hold(r) for r in case.hold_requests)
     target = Status.HELD if held >= case.to_hold_paise else Status.PARTLY_HELD
     # A case already on its way to restoration (or merged, or closed) keeps its state: the new
     # lien is recorded on the request and waits for its own restoration.
@@ -418,6 +422,18 @@ def _held(session: Session, case: Case, *, actor: Actor, at: datetime) -> None:
         params={"status": target.value, "held": held},
         at=at,
     )
+
+
+def lien_paise(request: HoldRequest) -> int:
+    """The part of a request's amount on merchants' lien lines (verify the sale first)."""
+    return sum(int(a["amount_paise"]) for a in request.accounts if a["action"] == LIEN)
+
+
+def held_toward_to_hold(request: HoldRequest) -> int:
+    """What a request held of the case's money to hold: a merchant's lien is not part of
+    `to_hold` (that is `merchants`), so money held on lien lines does not make a case held.
+    An answer's amount is laid on the accounts in order, lien lines last."""
+    return min(request.held_paise, request.amount_paise - lien_paise(request))
 
 
 def _cases_through(session: Session, case: Case, accounts: set[str]) -> list[Case]:
@@ -534,8 +550,11 @@ def do_escalate_overdue(session: Session, *, actor: Actor, now: datetime) -> lis
                 .with_for_update(skip_locked=True)
             )
         )
+        officers = _bank_contacts(session, {r.bank for r in overdue})
         for r in overdue:
             r.escalated_at = now
+            for user_id, mobile in officers.get(r.bank, ()):
+                _tell_overdue(session, r, user_id=user_id, mobile=mobile)
             record(
                 session,
                 actor=actor,
@@ -545,6 +564,40 @@ def do_escalate_overdue(session: Session, *, actor: Actor, now: datetime) -> lis
                 at=now,
             )
     return overdue
+
+
+def _bank_contacts(session: Session, banks: set[str]) -> dict[str, list[tuple[int, str]]]:
+    """The bank officers with a mobile number, by bank: the escalation contacts that hear of an
+    overdue request."""
+    if not banks:
+        return {}
+    rows = session.execute(
+        select(User.bank, User.id, User.mobile).where(
+            User.role == Role.BANK_OFFICER.value,
+            User.active.is_(True),
+            User.bank.in_(banks),
+            User.mobile.is_not(None),
+        )
+    )
+    out: dict[str, list[tuple[int, str]]] = {}
+    for bank, user_id, mobile in rows:
+        if bank and mobile:
+            out.setdefault(bank, []).append((user_id, mobile))
+    return out
+
+
+def _tell_overdue(session: Session, request: HoldRequest, *, user_id: int, mobile: str) -> None:
+    """A bank's escalation contact hears that a request to the bank is past its due time (in
+    English, the banks' working language with the police)."""
+    enqueue(
+        session,
+        key=f"hold.overdue:{request.id}:{user_id}",
+        recipient=mobile,
+        code="hold.overdue",
+        params={"reference": request.reference or str(request.id), "ack": request.case.ack},
+        locale="en",
+        case_id=request.case_id,
+    )
 
 
 def escalated(session: Session, *, limit: int = 500) -> list[HoldRequest]:

@@ -18,6 +18,7 @@ from cybersetu.authz.actor import Actor
 from cybersetu.db.base import begin, utcnow
 from cybersetu.errors import InputError
 from cybersetu.i18n import LOCALES
+from cybersetu.identifiers import phones
 from cybersetu.identifiers.banks import BANKS_BY_PREFIX
 from cybersetu.officers import passwords
 from cybersetu.officers.models import ApiToken, LoginFailure, User
@@ -150,7 +151,13 @@ def do_create_user(
     locale: str = "en",
     bank: str | None = None,
     zones: Sequence[str] = (),
+    mobile: str | None = None,
 ) -> User:
+    number = None
+    if mobile is not None:
+        number = phones.clean(mobile)
+        if number is None:
+            raise InputError(f"{mobile!r} is not an Indian mobile number.")
     user = new_user(
         username=username,
         role=role,
@@ -160,6 +167,7 @@ def do_create_user(
         locale=locale,
         bank=bank,
         zones=zones,
+        mobile=number,
     )
     with begin(session):
         save_user(session, user, actor=actor)

@@ -29,6 +29,10 @@ MESSAGES: Final[dict[str, str]] = {
         "CyberSetu: {bank} has credited {amount} back to your account for complaint {ack}. "
         "Check your account; the police never ask you for money or a code to return it."
     ),
+    "hold.overdue": N_(
+        "CyberSetu: hold request {reference} (complaint {ack}) to your bank is overdue and has "
+        "been escalated. Answer it in the bank portal now: the money is still moving."
+    ),
 }
 
 #: Messages whose body holds a secret: blanked once sent, never shown in the desk.

@@ -29,6 +29,8 @@ def request_to_dict(req: BankRequest) -> dict[str, Any]:
         "bank": req.bank_code,
         "bank_name": req.bank_name,
         "total": rupees(req.total),
+        # Apart from `total`: a merchant's lien waits on the bank finding the sale not genuine.
+        "lien_total": rupees(req.lien_total),
         "complaints": req.complaints,
         "first_fraud_at": req.first_fraud_at.isoformat(),
         "as_of": req.as_of.isoformat(),

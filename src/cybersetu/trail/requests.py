@@ -3,7 +3,9 @@
 A request names each account, the amount to hold on it (never the whole account), its layer,
 the chain of UTRs from the victim's payment that justifies it, and each complaint's share.
 Accounts at the frontier (money went there, we have none of their rows) get a request for
-information from the same bank.
+information from the same bank. A merchant account is never asked to be frozen or held outright:
+the merchant may be an innocent trader paid for a real sale, so its line is a `lien` — verify the
+sale first, and only if it was not genuine mark a lien of the traced amount, nothing more.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from datetime import datetime, timedelta
 
 from cybersetu.identifiers.account import account_bank
 from cybersetu.trail.trails import Edge, End, EndKind, Trail
+
+HOLD = "hold"
+LIEN = "lien"
+INFORMATION = "information"
 
 UNKNOWN_BANK = ("UNKNOWN", "Bank not known from the account id", "बैंक खाता संख्या से ज्ञात नहीं")
 
@@ -28,9 +34,9 @@ def bank_of(account_id: str) -> tuple[str, str, str]:
 @dataclass(slots=True)
 class RequestedAccount:
     account_id: str
-    action: str  # "hold" or "information"
+    action: str  # "hold", "lien" (a merchant: verify the sale first) or "information"
     layer: int
-    amount: int  # paise to hold; for information requests, the amount that reached it
+    amount: int  # paise to hold; for a lien, its most; for information, the amount that reached it
     by_complaint: dict[str, int]
     chains: list[list[str]]  # each a list of UTRs from a victim's payment to this account
 
@@ -49,8 +55,14 @@ class BankRequest:
 
     @property
     def total(self) -> int:
-        """The amount to hold at this bank (information requests hold nothing)."""
-        return sum(a.amount for a in self.accounts if a.action == "hold")
+        """The amount to hold at this bank (information requests hold nothing). A merchant's
+        lien is not in it: it depends on the bank finding the sale not genuine (`lien_total`)."""
+        return sum(a.amount for a in self.accounts if a.action == HOLD)
+
+    @property
+    def lien_total(self) -> int:
+        """The most the merchants' liens at this bank can hold: the traced amounts."""
+        return sum(a.amount for a in self.accounts if a.action == LIEN)
 
     @property
     def complaints(self) -> list[str]:
@@ -104,8 +116,26 @@ def chains_to(
     return chains
 
 
+def merchant_ends(trail: Trail) -> list[End]:
+    """The merchant ends, one per merchant account: the trail ends once per payment to a
+    merchant, but the bank is asked once per account, for all the traced money it received."""
+    by_account: dict[str, End] = {}
+    for end in trail.ends_of(EndKind.MERCHANT):
+        one = by_account.get(end.account_id)
+        if one is None:
+            by_account[end.account_id] = End(
+                EndKind.MERCHANT, end.account_id, end.layer, dict(end.by_seed)
+            )
+            continue
+        one.layer = min(one.layer, end.layer)
+        for seed, amount in end.by_seed.items():
+            one.by_seed[seed] = one.by_seed.get(seed, 0) + amount
+    return list(by_account.values())
+
+
 def hold_requests(trail: Trail, complaint_of: Mapping[str, str] | None = None) -> list[BankRequest]:
-    """One request per bank: holds for money still there, information for the frontier.
+    """One request per bank: holds for money still there, a lien line (verify the sale first)
+    for each merchant paid with it, information for the frontier.
 
     Each account's amount is shared out by complaint (`complaint_of` maps a seed UTR to its
     complaint); without it, by the victims' payments themselves.
@@ -136,9 +166,11 @@ def hold_requests(trail: Trail, complaint_of: Mapping[str, str] | None = None) -
         )
 
     for end in trail.ends_of(EndKind.HOLD):
-        add(end, "hold")
+        add(end, HOLD)
+    for end in merchant_ends(trail):
+        add(end, LIEN)
     for end in trail.ends_of(EndKind.FRONTIER):
-        add(end, "information")
+        add(end, INFORMATION)
     for req in banks.values():
         req.accounts.sort(key=lambda a: (a.action, a.layer, -a.amount, a.account_id))
     return sorted(banks.values(), key=lambda r: (-r.total, r.bank_code))

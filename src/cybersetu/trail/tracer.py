@@ -302,6 +302,18 @@ class _Run:
                     taken.append(_Part(parcel[0], parcel[1], x))
             for p in taken:
                 held[(p.seed, p.layer)] -= p.amount
+            # ...but never more tainted money than balance may stay: the floors of many small
+            # debits would otherwise leave the account "holding" taint it no longer has, and a
+            # later debit would carry more than its own amount. The excess leaves now.
+            excess = sum(held.values()) - (before - txn.amount)
+            for parcel, amount in held.items():
+                if excess <= 0:
+                    break
+                x = min(amount, excess)
+                if x:
+                    taken.append(_Part(parcel[0], parcel[1], x))
+                    held[parcel] = amount - x
+                    excess -= x
             self.tainted[txn.src] = {k: v for k, v in held.items() if v}
             self.balance[txn.src] = before - txn.amount
             moving = self._onward(taken, txn)

@@ -101,6 +101,10 @@ class TrailOut(BaseModel):
 class AccountOut(BaseModel):
     account: str
     amount: Rupees
+    action: Literal["hold", "lien", "information"] = Field(
+        description="hold: this amount only; lien: a merchant, verify the sale first; "
+        "information: where the money went"
+    )
 
 
 class HoldRequestOut(BaseModel):
@@ -154,7 +158,11 @@ def complaint_out(case: Case) -> dict[str, Any]:
                 "bank": r.bank,
                 "amount": rupees(r.amount_paise),
                 "accounts": [
-                    {"account": a["account"], "amount": rupees(int(a["amount_paise"]))}
+                    {
+                        "account": a["account"],
+                        "amount": rupees(int(a["amount_paise"])),
+                        "action": a["action"],
+                    }
                     for a in r.accounts
                 ],
             }

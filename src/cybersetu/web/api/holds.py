@@ -93,6 +93,11 @@ class ResponseOut(BaseModel):
 class RequestedAccountOut(BaseModel):
     account: str
     amount: Rupees
+    action: Literal["hold", "lien", "information"] = Field(
+        description="hold: this amount only; lien: a merchant, never frozen: verify the sale "
+        "first and, only if it is not genuine, a lien of this amount only; information: where "
+        "the money went"
+    )
 
 
 class HoldRequestOut(BaseModel):
@@ -147,7 +152,8 @@ def list_requests(
             "bank": r.bank,
             "due_at": r.due_at,
             "accounts": [
-                {"account": a.account, "amount": rupees(a.amount_paise)} for a in r.account_rows
+                {"account": a.account, "amount": rupees(a.amount_paise), "action": a.action}
+                for a in r.account_rows
             ],
             "utr_chain": service.utr_chain(r),
         }

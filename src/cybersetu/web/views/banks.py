@@ -46,6 +46,29 @@ def scoreboard(request: Request, desk: DeskDep, db: DbDep, actor: Overseer) -> R
     return desk.pages.render(request, "bank/scoreboard.html", {"banks": rows})
 
 
+@router.get("/holds/scoreboard.svg")
+def scoreboard_chart(db: DbDep, actor: Overseer) -> Response:
+    """The scoreboard as charts (SVG drawn on the server: the page embeds it as an image, so
+    no script runs in the browser)."""
+    del actor  # as for the table
+    from cybersetu.holds.chart import ScoreboardLabels, scoreboard_svg
+
+    labels = ScoreboardLabels(
+        money_title=_("₹ held against ₹ asked to hold"),
+        requested=_("Asked to hold"),
+        held=_("Held"),
+        rupees=_("Rupees"),
+        time_title=_("Time to answer"),
+        median=_("Median"),
+        p90=_("90th percentile"),
+        minutes=_("Time (minutes)"),
+        hours=_("Time (hours)"),
+        no_answer=_("no answer yet"),
+    )
+    svg = scoreboard_svg(bank_scoreboard(db, datetime.now(UTC)), labels)
+    return Response(svg, media_type="image/svg+xml")
+
+
 @router.get("/holds/escalated")
 def escalated(request: Request, desk: DeskDep, db: DbDep, actor: Overseer) -> Response:
     """The supervisors' queue: requests a bank let run past their due time."""
