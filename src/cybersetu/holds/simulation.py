@@ -46,6 +46,12 @@ from sqlalchemy import Select, select
 
 from cybersetu.authz.actor import Actor
 from cybersetu.cases.models import HoldRequest
+from cybersetu.cases.service import (
+    ComplaintInput,
+    do_register_complaint,
+    do_send_holds,
+    do_verify,
+)
 from cybersetu.complaints import Complaint
 from cybersetu.errors import InputError
 from cybersetu.holds.service import OnwardPayment, ResponseInput, Withdrawal, do_record_response
@@ -60,12 +66,6 @@ from cybersetu.trail.trails import Edge, Trail
 
 #: Channels on which money leaves as cash (the trail's convention).
 CASH_CHANNELS: Final = frozenset({"ATM", "CASH", "AEPS"})
-#: How the synthetic city's complaint sources reach the desk (as in the demo).
-CHANNEL_OF_SOURCE: Final = {
-    "1930": "call_1930",
-    "help_desk": "help_desk",
-    "ncrp_portal": "self_service",
-}
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ class Policy(StrEnum):
 
 class Money:
     """Where one complaint's money is, replayed from its trail in time order, with the holds the
-    banks put on it. Amounts are paise; `total` is constant (what the victims paid)."""
+    banks put on it. Amounts are paise; `total` is what the victims paid in all."""
 
     def __init__(self, trail: Trail) -> None:
         self.seeds = {s.txn_id for s in trail.seeds}
@@ -144,8 +144,11 @@ class Money:
         self.out: defaultdict[str, int] = defaultdict(int)
         """Money that left each account so far (cumulative)."""
         self.rows_out: defaultdict[str, list[Edge]] = defaultdict(list)
+        self.paid = 0
+        """What the victims had paid by `now`."""
         self.cashed = 0
         self.frozen = 0
+        self.frozen_at: defaultdict[str, int] = defaultdict(int)
 
     def advance(self, until: datetime) -> None:
         """Apply the truth's payments up to `until`. A payment out of an account carries at most
@@ -156,6 +159,7 @@ class Money:
             t = e.txn
             if t.txn_id in self.seeds:
                 carried = e.tainted  # from the victim: no balance of the complaint to draw on
+                self.paid += carried
             else:
                 carried = min(e.tainted, self.balance[t.src])
                 self.balance[t.src] -= carried
@@ -171,9 +175,14 @@ class Money:
         take = min(amount, self.balance[account])
         self.balance[account] -= take
         self.frozen += take
+        self.frozen_at[account] += take
+
+    def snapshot(self, account: str) -> tuple[int, int, int]:
+        """(balance, money out so far, held so far) of an account now."""
+        return self.balance[account], self.out[account], self.frozen_at[account]
 
     def accounted(self) -> int:
-        """Everything the money became so far: equals `total` (money is conserved)."""
+        """Everything the money paid so far became: equals `paid` (money is conserved)."""
         return sum(self.balance.values()) + self.cashed + self.frozen
 
 
@@ -188,8 +197,8 @@ class Asked:
     layer: int
     complaint_at: datetime
     sent_at: datetime
-    at_send: dict[str, tuple[int, int]]
-    """account -> (balance, money out so far) at the send time."""
+    at_send: dict[str, tuple[int, int, int]]
+    """account -> `Money.snapshot` at the send time."""
 
 
 @dataclass(frozen=True)
@@ -228,10 +237,14 @@ class SimResult:
     stolen_paise: int
     held_paise: int
     answers: list[Answered]
-    refused: int = 0
-    """Answers the desk refused (none expected; counted rather than hidden)."""
+    refusals: list[str] = field(default_factory=list)
+    """Answers the desk refused, with its reason (none expected; kept rather than hidden)."""
     withdrawn_paise: int = 0
     """Money withdrawn as cash by the time the last bank answered."""
+
+    @property
+    def refused(self) -> int:
+        return len(self.refusals)
 
     @property
     def share(self) -> float:
@@ -270,6 +283,24 @@ def officer(bank: str) -> Actor:
     return Actor(None, f"bank.{bank.lower()}", Role.BANK_OFFICER, bank=bank)
 
 
+def still_there(
+    accounts: Iterable[tuple[str, int]], asked: Asked, money: Money, city: set[str]
+) -> int:
+    """The request's money still at its accounts (account, amount traced there) at `money.now`:
+    what was there when the request arrived, at most the amount traced, less what has left
+    since (first in, first out: it leaves before money that came later). So a later answer
+    never finds more. Accounts outside the city's data are not counted (see `decide`)."""
+    still = 0
+    for account, traced in accounts:
+        balance, out, frozen = asked.at_send.get(account, (0, 0, 0))
+        if account in city:
+            gone = money.out[account] - out + money.frozen_at[account] - frozen
+            # Never more than the balance now: money that left since can only have left
+            # from what was there (gone <= balance now - new credits).
+            still += min(max(0, min(balance, traced) - gone), money.balance[account])
+    return still
+
+
 def decide(
     request: HoldRequest,
     asked: Asked,
@@ -283,16 +314,13 @@ def decide(
     outside the city's data (other banks, crypto exchanges) are not held: we know nothing of
     those banks. One answer per request: when money is both still there and gone, the bank
     answers with the larger part (the desk records a hold or onward rows, not both)."""
-    still = 0
-    for a in request.account_rows:
-        balance, out = asked.at_send.get(a.account, (0, 0))
-        if a.account in city:
-            left = max(0, min(balance, a.amount_paise) - (money.out[a.account] - out))
-            still += min(left, money.balance[a.account])
+    still = still_there(
+        [(a.account, a.amount_paise) for a in request.account_rows], asked, money, city
+    )
     still = min(still, request.amount_paise)
     accounts = {a.account for a in request.account_rows}
     gone = [e for acc in sorted(accounts) for e in money.rows_out[acc]]
-    moved = sum(money.out[acc] - asked.at_send.get(acc, (0, 0))[1] for acc in accounts)
+    moved = sum(money.out[acc] - asked.at_send.get(acc, (0, 0, 0))[1] for acc in accounts)
     if still > 0 and (still >= moved or not gone):
         return ResponseInput(status="held", held_paise=still, lien_ref=f"SIM-{request.id}")
     if not gone:
@@ -391,18 +419,14 @@ def simulate(
     folder: Path,
     policy: Policy = Policy.AT_ONCE,
     delays: Delays = Delays(),
+    to_input: Callable[[Complaint], ComplaintInput],
     say: Callable[[str], None] | None = None,
 ) -> SimResult:
     """Register the complaints of `trails` at a fresh desk (in `folder`, replaced), send their
     requests when each complaint arrives, and let the banks answer in time order until no
     request is open. `trails` are the complaints' shares of a trace over the whole city ledger
-    (`city_store`): the truth the banks answer from."""
-    from cybersetu.cases.service import (
-        ComplaintInput,
-        do_register_complaint,
-        do_send_holds,
-        do_verify,
-    )
+    (`city_store`): the truth the banks answer from. `to_input` turns a complaint into what the
+    help desk types in."""
     from cybersetu.db.migrate import upgrade
     from cybersetu.db.session import make_engine, session_factory
 
@@ -442,10 +466,7 @@ def simulate(
                 r.layer,
                 complaint_at,
                 at,
-                {
-                    a.account: (money.balance[a.account], money.out[a.account])
-                    for a in r.account_rows
-                },
+                {a.account: money.snapshot(a.account) for a in r.account_rows},
             )
             seq += 1
             heapq.heappush(queue, (at + delays.answer(r.bank, key_of(r)), seq, "answer", r.id))
@@ -453,38 +474,35 @@ def simulate(
         stolen = 0
         registered = 0
         ordered = sorted(trails, key=lambda ct: _arrived(ct.complaint, ct.trail))
-        say(f"Simulated banks: registering {len(ordered)} complaints")
-        for ct in ordered:
-            c = ct.complaint
-            complainant = c.extra.get("complainant") or {}
-            data = ComplaintInput(
-                channel=CHANNEL_OF_SOURCE.get(str(c.extra.get("source")), "help_desk"),
-                station=c.station or "KTW",
-                complainant_name=str(complainant.get("name") or "—"),
-                complainant_mobile=complainant.get("mobile"),
-                narrative=c.narrative,
-                transactions=c.payments,
-                received_at=c.received_at,
-            )
-            at = _arrived(c, ct.trail)
-            with db() as s:
-                case = do_register_complaint(s, access, data, actor=system).case
-                case_id = case.id
-                if not case.hold_requests:
-                    continue
-                do_verify(s, case_id, actor=system)
-                do_send_holds(s, access, case_id, actor=system)
-            monies[case_id] = Money(ct.trail)
-            stolen += ct.trail.seed_amount
-            registered += 1
-            with db() as s:
-                for first_layer in s.scalars(_sent_of(case_id)):
-                    send(first_layer, at, at)
+        # Complaints reach the desk at their own times, among the banks' answers: a case must
+        # not exist (nor be traced again by another case's answer) before its victim called.
+        for n, ct in enumerate(ordered):
+            seq += 1
+            heapq.heappush(queue, (_arrived(ct.complaint, ct.trail), seq, "register", n))
         answers: list[Answered] = []
-        refused = 0
-        say(f"Simulated banks: answering ({policy.value})")
+        refusals: list[str] = []
+        say(f"Simulated banks: {len(ordered)} complaints ({policy.value})")
         while queue:
-            at, _, kind, request_id = heapq.heappop(queue)
+            at, _, kind, number = heapq.heappop(queue)
+            if kind == "register":
+                ct = ordered[number]
+                with db() as s:
+                    case = do_register_complaint(
+                        s, access, to_input(ct.complaint), actor=system
+                    ).case
+                    case_id = case.id
+                    if not case.hold_requests:
+                        continue
+                    do_verify(s, case_id, actor=system)
+                    do_send_holds(s, access, case_id, actor=system)
+                monies[case_id] = Money(ct.trail)
+                stolen += ct.trail.seed_amount
+                registered += 1
+                with db() as s:
+                    for first_layer in s.scalars(_sent_of(case_id)):
+                        send(first_layer, at, at)
+                continue
+            request_id = number
             with db() as s:
                 r = s.get(HoldRequest, request_id)
                 if r is None or r.status != "sent":
@@ -506,8 +524,8 @@ def simulate(
                         idempotency_key=f"sim-{request_id}",
                         now=at,
                     )
-                except InputError:
-                    refused += 1
+                except InputError as exc:
+                    refusals.append(f"{r.bank} request {request_id} ({answer.status}): {exc}")
                     continue
                 held = answer.held_paise or 0
                 if held:
@@ -551,7 +569,7 @@ def simulate(
             stolen,
             sum(a.held_paise for a in answers),
             answers,
-            refused,
+            refusals,
             withdrawn,
         )
     finally:
