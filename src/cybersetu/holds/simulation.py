@@ -141,6 +141,8 @@ class Money:
         self._next = 0
         self.now: datetime | None = None
         self.balance: defaultdict[str, int] = defaultdict(int)
+        self.inflow: defaultdict[str, int] = defaultdict(int)
+        """Money that reached each account so far (cumulative)."""
         self.out: defaultdict[str, int] = defaultdict(int)
         """Money that left each account so far (cumulative)."""
         self.rows_out: defaultdict[str, list[Edge]] = defaultdict(list)
@@ -169,6 +171,7 @@ class Money:
                 self.cashed += carried
             else:
                 self.balance[t.dst] += carried
+                self.inflow[t.dst] += carried
         self.now = until if self.now is None else max(self.now, until)
 
     def freeze(self, account: str, amount: int) -> None:
@@ -177,10 +180,6 @@ class Money:
         self.frozen += take
         self.frozen_at[account] += take
 
-    def snapshot(self, account: str) -> tuple[int, int, int]:
-        """(balance, money out so far, held so far) of an account now."""
-        return self.balance[account], self.out[account], self.frozen_at[account]
-
     def accounted(self) -> int:
         """Everything the money paid so far became: equals `paid` (money is conserved)."""
         return sum(self.balance.values()) + self.cashed + self.frozen
@@ -188,8 +187,7 @@ class Money:
 
 @dataclass
 class Asked:
-    """A request as the simulator tracks it: when the bank got it, and what was at each of its
-    accounts then (the money a hold can still catch is that, less what has left since)."""
+    """A request as the simulator tracks it: when the bank got it, and when its complaint came."""
 
     request_id: int
     case_id: int
@@ -197,8 +195,6 @@ class Asked:
     layer: int
     complaint_at: datetime
     sent_at: datetime
-    at_send: dict[str, tuple[int, int, int]]
-    """account -> `Money.snapshot` at the send time."""
 
 
 @dataclass(frozen=True)
@@ -283,27 +279,19 @@ def officer(bank: str) -> Actor:
     return Actor(None, f"bank.{bank.lower()}", Role.BANK_OFFICER, bank=bank)
 
 
-def still_there(
-    accounts: Iterable[tuple[str, int]], asked: Asked, money: Money, city: set[str]
-) -> int:
-    """The request's money still at its accounts (account, amount traced there) at `money.now`:
-    what was there when the request arrived, at most the amount traced, less what has left
-    since (first in, first out: it leaves before money that came later). So a later answer
-    never finds more. Accounts outside the city's data are not counted (see `decide`)."""
-    still = 0
-    for account, traced in accounts:
-        balance, out, frozen = asked.at_send.get(account, (0, 0, 0))
-        if account in city:
-            gone = money.out[account] - out + money.frozen_at[account] - frozen
-            # Never more than the balance now: money that left since can only have left
-            # from what was there (gone <= balance now - new credits).
-            still += min(max(0, min(balance, traced) - gone), money.balance[account])
-    return still
+def still_there(accounts: Iterable[tuple[str, int]], money: Money, city: set[str]) -> int:
+    """What a lien catches at the request's accounts (account, amount traced there) at
+    `money.now`: the complaint's money in the account, up to the amount traced there (a bank
+    marks a lien of the amount asked on what the account holds). Unless more of the money
+    reaches the account in between, a later answer never finds more: money only leaves.
+    Accounts outside the city's data are not counted (see `decide`)."""
+    return sum(
+        min(traced, money.balance[account]) for account, traced in accounts if account in city
+    )
 
 
 def decide(
     request: HoldRequest,
-    asked: Asked,
     money: Money,
     rows: dict[str, Transaction],
     city: set[str],
@@ -314,13 +302,11 @@ def decide(
     outside the city's data (other banks, crypto exchanges) are not held: we know nothing of
     those banks. One answer per request: when money is both still there and gone, the bank
     answers with the larger part (the desk records a hold or onward rows, not both)."""
-    still = still_there(
-        [(a.account, a.amount_paise) for a in request.account_rows], asked, money, city
-    )
+    still = still_there([(a.account, a.amount_paise) for a in request.account_rows], money, city)
     still = min(still, request.amount_paise)
     accounts = {a.account for a in request.account_rows}
     gone = [e for acc in sorted(accounts) for e in money.rows_out[acc]]
-    moved = sum(money.out[acc] - asked.at_send.get(acc, (0, 0, 0))[1] for acc in accounts)
+    moved = sum(money.out[acc] for acc in accounts)
     if still > 0 and (still >= moved or not gone):
         return ResponseInput(status="held", held_paise=still, lien_ref=f"SIM-{request.id}")
     if not gone:
@@ -466,7 +452,6 @@ def simulate(
                 r.layer,
                 complaint_at,
                 at,
-                {a.account: money.snapshot(a.account) for a in r.account_rows},
             )
             seq += 1
             heapq.heappush(queue, (at + delays.answer(r.bank, key_of(r)), seq, "answer", r.id))
@@ -513,7 +498,7 @@ def simulate(
                 a = asked[request_id]
                 money = monies[r.case_id]
                 money.advance(at)
-                answer = decide(r, a, money, rows, city)
+                answer = decide(r, money, rows, city)
                 try:
                     result = do_record_response(
                         s,
