@@ -124,14 +124,27 @@ def _print_banks(banks: dict[str, Any]) -> None:
     table.add_column("Bank")
     for name in ("Requests", "Holds", "Answer", "To hold", "₹ held"):
         table.add_column(name, justify="right")
+    # The banks that held money, the most first; the others in one row, to keep it short.
+    others = [b for b in banks["banks"] if not b["held_paise"]]
     for b in banks["banks"]:
+        if not b["held_paise"]:
+            continue
         table.add_row(
             escape(b["bank"]),
             f"{b['requests']:,}",
             f"{b['held']:,}",
             _duration(b["median_answer_s"]),
             _duration(b["median_to_hold_s"]),
-            format_inr(b["held_paise"]) if b["held_paise"] else "—",
+            format_inr(b["held_paise"]),
+        )
+    if others:
+        table.add_row(
+            f"{len(others)} others",
+            f"{sum(b['requests'] for b in others):,}",
+            "0",
+            "",
+            "—",
+            "—",
         )
     console.print(table)
     console.print(

@@ -15,8 +15,9 @@ module plays that out on a synthetic city, so the desk's answer-driven trail can
   drafted by the product itself.
 - **The banks** answer after a delay drawn per request from their category's distribution
   (`DELAYS`), seeded by the request's content, so both policies see the same delay for the same
-  request. At the answer time: the money of the request still there is held; money that left
-  before is reported as the onward rows (`moved_on`, or `withdrawn` for one cash withdrawal).
+  request. At the answer time: a lien holds the complaint's money still in the account, up to
+  the amount traced there; money that left before is reported as the onward rows (`moved_on`,
+  or `withdrawn` for one cash withdrawal).
 - **Two policies** under the same delays: `AT_ONCE`, the product (a next-layer request goes out
   the moment the answer that reveals it is recorded), and `ONE_LAYER`, today's process (a person
   reads the bank's reply and raises the next bank's ticket by hand: the request goes out after
@@ -296,12 +297,11 @@ def decide(
     rows: dict[str, Transaction],
     city: set[str],
 ) -> ResponseInput:
-    """The bank's answer at `money.now`. The request's money still there is what was at each
-    account when the request arrived, less what left since (first in, first out: the request's
-    money leaves before money that came later), never more than the desk traced there. Accounts
-    outside the city's data (other banks, crypto exchanges) are not held: we know nothing of
-    those banks. One answer per request: when money is both still there and gone, the bank
-    answers with the larger part (the desk records a hold or onward rows, not both)."""
+    """The bank's answer at `money.now`: a lien on what is still there (`still_there`), or the
+    rows of the money that left (every payment out of the accounts that carried the complaint's
+    money, as the bank's statement shows them). One answer per request: when money is both
+    still there and gone, the bank answers with the larger part (the desk records a hold or
+    onward rows, not both)."""
     still = still_there([(a.account, a.amount_paise) for a in request.account_rows], money, city)
     still = min(still, request.amount_paise)
     accounts = {a.account for a in request.account_rows}
