@@ -20,6 +20,7 @@ def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> N
         "Trace every complaint's money",
         "Hold requests for one complaint",
         "Register the complaints at the desk",
+        "Simulated banks answer",
         "Score mule risk",
     ]
     assert len(report.suspects) == 10
@@ -42,12 +43,20 @@ def test_demo_builds_loads_reads_traces_and_drafts_requests(tmp_path: Path) -> N
     }  # fmt: skip
     # the latest cases were verified and sent, so the bank officer has requests to answer
     assert "latest verified and sent" in report.steps[5].detail
+    # simulated banks answered the latest cases' requests; no more held than was stolen
+    b = report.banks
+    assert b["cases"] > 0
+    assert b["answers"] >= b["cases"]
+    assert b["refused"] == 0
+    assert 0 < b["held"] <= b["stolen"]
+    assert sum(line["held_paise"] for line in b["banks"]) == b["held"]
     _the_traders_side(tmp_path)
 
     again = run_demo(tmp_path, accounts=2_000)
     assert again.steps[1].detail == "already in the store"
     assert again.totals == report.totals
     assert again.steps[5].detail.startswith(f"{report.complaints:,} cases already registered")
+    assert again.banks == report.banks  # the same city: the answers are reused
 
 
 def _the_traders_side(folder: Path) -> None:
@@ -102,6 +111,8 @@ def test_demo_command_prints_the_summary(tmp_path: Path, monkeypatch: pytest.Mon
         "Where the complaints' money is",
         "Can still be held",
         "Complaint KNP-",
+        "Simulated banks answer the",
+        "To hold",
         "Demo users (passwords for this demo only)",
     ):
         assert text in result.output

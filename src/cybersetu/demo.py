@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from cybersetu.authz.actor import Actor
+    from cybersetu.cases.service import ComplaintInput
     from cybersetu.trail.access import LedgerAccess
 
 #: One user per role; the passwords are printed by `cybersetu demo` and are for the demo only.
@@ -83,6 +84,8 @@ class DemoReport:
     suspects: list[Suspect] = field(default_factory=list)
     users: list[tuple[str, str, str | None, str]] = field(default_factory=list)
     """(username, role, station, password) of the demo users."""
+    banks: dict[str, Any] = field(default_factory=dict)
+    """The simulated banks' answers to the latest cases (`_simulated_banks`)."""
 
     @contextmanager
     def step(self, name: str) -> Iterator[list[str]]:
@@ -217,6 +220,15 @@ def run_demo(
                 say("Registering the complaints at the desk")
                 d.append(_desk(store, complaints, data_dir, report))
 
+            with report.step("Simulated banks answer") as d:
+                say("Simulated banks answer the latest cases' requests")
+                report.banks = _simulated_banks(store, outcome.complaints, folder, data_dir, say)
+                b = report.banks
+                d.append(
+                    f"{b['cases']} cases, {b['answers']} answers: {b['held_share']:.0%} of the "
+                    "stolen money held"
+                )
+
     with report.step("Score mule risk") as d:
         say("Scoring every account for mule risk")
         # Trained on the city's labels with a third of the rings held out; only accounts the
@@ -237,7 +249,7 @@ def _desk(
 
     from cybersetu.authz.actor import Actor
     from cybersetu.cases.models import Case
-    from cybersetu.cases.service import ComplaintInput, do_register_complaint
+    from cybersetu.cases.service import do_register_complaint
     from cybersetu.db.migrate import upgrade
     from cybersetu.db.session import make_engine, session_factory
     from cybersetu.officers.models import User
@@ -282,17 +294,7 @@ def _desk(
         access = LedgerAccess(lambda: store)  # the open store: the demo closes it itself
         with db() as s:
             for c in complaints:
-                complainant = c.extra.get("complainant") or {}
-                data = ComplaintInput(
-                    channel=CHANNEL_OF_SOURCE.get(str(c.extra.get("source")), "help_desk"),
-                    station=c.station or station,
-                    complainant_name=str(complainant.get("name") or "—"),
-                    complainant_mobile=complainant.get("mobile"),
-                    narrative=c.narrative,
-                    transactions=c.payments,
-                    received_at=c.received_at,
-                )
-                do_register_complaint(s, access, data, actor=system)
+                do_register_complaint(s, access, complaint_input(c, station), actor=system)
             sent = _send_latest(s, access, actor=system)
         users += _traders(db, station)
         return (
@@ -301,6 +303,22 @@ def _desk(
         )
     finally:
         engine.dispose()
+
+
+def complaint_input(c: Complaint, station: str) -> ComplaintInput:
+    """A synthetic complaint as the help desk types it in (`station` when it names none)."""
+    from cybersetu.cases.service import ComplaintInput
+
+    complainant = c.extra.get("complainant") or {}
+    return ComplaintInput(
+        channel=CHANNEL_OF_SOURCE.get(str(c.extra.get("source")), "help_desk"),
+        station=c.station or station,
+        complainant_name=str(complainant.get("name") or "—"),
+        complainant_mobile=complainant.get("mobile"),
+        narrative=c.narrative,
+        transactions=c.payments,
+        received_at=c.received_at,
+    )
 
 
 def _send_latest(session: Session, access: LedgerAccess, *, actor: Actor) -> int:
@@ -357,3 +375,67 @@ def _send_example(store: LedgerStore, example: ComplaintTrail, data_dir: Path) -
         "files": len(files),
         "picture": str(picture),
     }
+
+
+#: Bump when the simulation changes, so a second `make demo` does not show stale answers.
+SIMULATION_VERSION: Final = 1
+
+
+def _simulated_banks(
+    store: LedgerStore,
+    trails: list[ComplaintTrail],
+    folder: Path,
+    data_dir: Path,
+    say: Say,
+) -> dict[str, Any]:
+    """The latest complaints (as many as the demo sends) played out with simulated banks: each
+    bank answers after its own delay from where the money really is by then, through the desk's
+    own answer action (`holds.simulation`). In a desk of its own under the demo's folder, so the
+    demo desk's requests stay open for the bank officer. Reused when the city is the same."""
+    from cybersetu.holds.simulation import Policy, simulate
+
+    out = data_dir / "banks"
+    summary = out / "summary.json"
+    key = {"version": SIMULATION_VERSION, "city": _sha256(folder / "manifest.json")}
+    if summary.exists():
+        cached: dict[str, Any] = json.loads(summary.read_text("utf-8"))
+        if cached.get("key") == key:
+            return cached
+    latest = sorted(
+        (ct for ct in trails if ct.requests and ct.complaint.received_at is not None),
+        key=lambda ct: (ct.complaint.received_at, ct.complaint.complaint_id),
+    )[-DEMO_SENT:]
+    result = simulate(
+        latest,
+        city_store=store,
+        accounts_csv=folder / "accounts.csv",
+        folder=out / "run",
+        policy=Policy.AT_ONCE,
+        to_input=lambda c: complaint_input(c, "KTW"),
+        say=say,
+    )
+    data: dict[str, Any] = {
+        "key": key,
+        "cases": result.cases,
+        "answers": len(result.answers),
+        "stolen": result.stolen_paise,
+        "held": result.held_paise,
+        "held_share": result.share,
+        "withdrawn": result.withdrawn_paise,
+        "refused": result.refused,
+        "banks": [
+            {
+                "bank": b.bank,
+                "requests": b.requests,
+                "held": b.held,
+                "held_paise": b.held_paise,
+                "median_to_hold_s": None
+                if b.median_to_hold is None
+                else b.median_to_hold.total_seconds(),
+                "median_answer_s": b.median_answer.total_seconds(),
+            }
+            for b in result.by_bank()
+        ],
+    }
+    summary.write_text(json.dumps(data, indent=1), "utf-8")
+    return data

@@ -46,7 +46,9 @@ class Sent:
     officer: Actor
 
 
-def _bank_officer(db: sessionmaker[Session], bank: str, name: str) -> Actor:
+def _bank_officer(
+    db: sessionmaker[Session], bank: str, name: str, mobile: str | None = None
+) -> Actor:
     with db() as s:
         user = do_create_user(
             s,
@@ -55,6 +57,7 @@ def _bank_officer(db: sessionmaker[Session], bank: str, name: str) -> Actor:
             role="bank_officer",
             password=PASSWORD,
             bank=bank,
+            mobile=mobile,
         )
         return actor_of(user)
 
@@ -353,16 +356,8 @@ def test_the_banks_escalation_contact_hears_of_an_overdue_request_once(
     from cybersetu.outbox.models import OutboxMessage
 
     sent = _sent_case(db, access, city_complaints)
+    _bank_officer(db, sent.bank, "bank.contact", mobile="+91 98390 12345")
     with db() as s:
-        do_create_user(
-            s,
-            actor=Actor.system("test"),
-            username="bank.contact",
-            role="bank_officer",
-            password=PASSWORD,
-            bank=sent.bank,
-            mobile="+91 98390 12345",
-        )
         request = s.get(HoldRequest, sent.request_id)
         assert request is not None
         assert request.due_at is not None

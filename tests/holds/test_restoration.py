@@ -202,6 +202,8 @@ def test_the_hold_clock_alerts_at_60_and_80_days_and_asks_release_at_90_once(
 
     assert "holds.clock" in jobs()
     sent = held_case(db, access, city_complaints, stolen_paise=80_000_00)
+    # the bank's escalation contact, who is asked to release the lien at 90 days
+    _bank_officer(db, sent.bank, "bank.lien.contact", mobile="9839011111")
     assert sweep(db, HELD_AT + timedelta(days=59), only=["holds.clock"]).escalated == 0
     report = sweep(db, HELD_AT + timedelta(days=61), only=["holds.clock"])
     assert report.failed == ()
@@ -216,6 +218,9 @@ def test_the_hold_clock_alerts_at_60_and_80_days_and_asks_release_at_90_once(
         codes = list(s.scalars(select(AuditEvent.code).where(AuditEvent.case_id == sent.case_id)))
         assert codes.count("hold.clock_alert") == 2
         assert codes.count("hold.release_requested") == 1
+        asked = s.scalars(select(OutboxMessage).where(OutboxMessage.code == "hold.release")).all()
+        assert [m.recipient for m in asked] == ["9839011111"]
+        assert sent.ack in asked[0].body
         [(hold, kind)] = service.clock_queue(s)
         assert (hold.id, kind) == (sent.request_id, "release")
     # released: once the other banks have answered, the case can be closed without a restoration

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -88,9 +88,80 @@ def demo(
         f"trail picture: [bold]{escape(str(ex['picture']))}[/].",
         highlight=False,
     )
+    _print_banks(report.banks)
     _print_users(report.users)
+    console.print(
+        "Victims follow their complaint at /track (its acknowledgement number and mobile, on "
+        "the case page); the demo's SMS, one-time codes included, are written to "
+        f"{data_dir / 'outbox.jsonl'}. Shops register at /register.",
+        highlight=False,
+        markup=False,
+    )
     if serve:
         _serve(data_dir, host, port)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {minutes:02d} min"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h"
+
+
+def _print_banks(banks: dict[str, Any]) -> None:
+    """Per bank, how the simulated banks answered the latest cases' requests."""
+    from cybersetu.ledger.money import format_inr
+
+    if not banks:
+        return
+    table = Table(
+        title=f"Simulated banks answer the {banks['cases']} latest cases (delays are assumptions)",
+        title_justify="left",
+    )
+    table.caption = (
+        "Answer: median time from the request to the bank's answer. To hold: median time from "
+        "the complaint to a hold."
+    )
+    table.add_column("Bank")
+    for name in ("Requests", "Holds", "Answer", "To hold", "₹ held"):
+        table.add_column(name, justify="right")
+    # The banks that held money, the most first; the others in one row, to keep it short.
+    others = [b for b in banks["banks"] if not b["held_paise"]]
+    for b in banks["banks"]:
+        if not b["held_paise"]:
+            continue
+        table.add_row(
+            escape(b["bank"]),
+            f"{b['requests']:,}",
+            f"{b['held']:,}",
+            _duration(b["median_answer_s"]),
+            _duration(b["median_to_hold_s"]),
+            format_inr(b["held_paise"]),
+        )
+    if others:
+        table.add_row(
+            f"{len(others)} others",
+            f"{sum(b['requests'] for b in others):,}",
+            "0",
+            "",
+            "—",
+            "—",
+        )
+    console.print(table)
+    console.print(
+        f"Held {format_inr(banks['held'])} of {format_inr(banks['stolen'])} stolen and traced "
+        f"({banks['held_share']:.1%}) with every layer requested the moment a bank's answer "
+        f"revealed it; {format_inr(banks['withdrawn'])} was withdrawn as cash first. "
+        "Against one layer at a time: python -m benchmarks banks.",
+        highlight=False,
+        markup=False,
+    )
 
 
 def _print_users(users: list[tuple[str, str, str | None, str]]) -> None:

@@ -550,11 +550,11 @@ def do_escalate_overdue(session: Session, *, actor: Actor, now: datetime) -> lis
                 .with_for_update(skip_locked=True)
             )
         )
-        officers = _bank_contacts(session, {r.bank for r in overdue})
+        officers = bank_contacts(session, {r.bank for r in overdue})
         for r in overdue:
             r.escalated_at = now
             for user_id, mobile in officers.get(r.bank, ()):
-                _tell_overdue(session, r, user_id=user_id, mobile=mobile)
+                tell_bank(session, r, "hold.overdue", user_id=user_id, mobile=mobile)
             record(
                 session,
                 actor=actor,
@@ -566,7 +566,7 @@ def do_escalate_overdue(session: Session, *, actor: Actor, now: datetime) -> lis
     return overdue
 
 
-def _bank_contacts(session: Session, banks: set[str]) -> dict[str, list[tuple[int, str]]]:
+def bank_contacts(session: Session, banks: set[str]) -> dict[str, list[tuple[int, str]]]:
     """The bank officers with a mobile number, by bank: the escalation contacts that hear of an
     overdue request."""
     if not banks:
@@ -586,14 +586,17 @@ def _bank_contacts(session: Session, banks: set[str]) -> dict[str, list[tuple[in
     return out
 
 
-def _tell_overdue(session: Session, request: HoldRequest, *, user_id: int, mobile: str) -> None:
-    """A bank's escalation contact hears that a request to the bank is past its due time (in
-    English, the banks' working language with the police)."""
+def tell_bank(
+    session: Session, request: HoldRequest, code: str, *, user_id: int, mobile: str
+) -> None:
+    """A bank's escalation contact hears of one of its requests (`hold.overdue`,
+    `hold.release`), once per request and officer; in English, the banks' working language
+    with the police."""
     enqueue(
         session,
-        key=f"hold.overdue:{request.id}:{user_id}",
+        key=f"{code}:{request.id}:{user_id}",
         recipient=mobile,
-        code="hold.overdue",
+        code=code,
         params={"reference": request.reference or str(request.id), "ack": request.case.ack},
         locale="en",
         case_id=request.case_id,

@@ -33,6 +33,10 @@ MESSAGES: Final[dict[str, str]] = {
         "CyberSetu: hold request {reference} (complaint {ack}) to your bank is overdue and has "
         "been escalated. Answer it in the bank portal now: the money is still moving."
     ),
+    "hold.release": N_(
+        "CyberSetu: the lien of hold request {reference} (complaint {ack}) has run 90 days "
+        "without a court or restoration order. Release it, as the MHA SOP requires."
+    ),
 }
 
 #: Messages whose body holds a secret: blanked once sent, never shown in the desk.

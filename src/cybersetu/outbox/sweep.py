@@ -21,7 +21,10 @@ def configured_sender() -> Sender:
     return sender_from_settings(get_settings())
 
 
-@job("outbox.deliver")
+JOB = "outbox.deliver"
+
+
+@job(JOB)
 def deliver_due(session: Session, now: datetime) -> Sequence[str]:
     done = deliver(session, configured_sender(), now=now)
     return [f"{done.failed} message(s) failed for good"] if done.failed else []

@@ -35,7 +35,12 @@ from cybersetu.cases.workflow import STATUS_LABELS as STATUS_OF_CASE
 from cybersetu.citizens import notices
 from cybersetu.db.base import begin, utcnow
 from cybersetu.errors import InputError
-from cybersetu.holds.service import MAX_REQUEST_ID, RequestNotFoundError
+from cybersetu.holds.service import (
+    MAX_REQUEST_ID,
+    RequestNotFoundError,
+    bank_contacts,
+    tell_bank,
+)
 from cybersetu.i18n import N_, _
 from cybersetu.ledger.money import format_inr, rupees
 from cybersetu.restoration.models import HoldClockAlert, Restoration, RestorationCredit
@@ -614,6 +619,7 @@ def do_sweep_hold_clock(session: Session, *, actor: Actor, now: datetime) -> lis
                 )
             )
             done = {(request_id, kind) for request_id, kind in rows}
+        contacts = bank_contacts(session, {r.bank for r in candidates})
         for r in candidates:
             clock = hold_clock(r, now, ordered=r.id in ordered)
             if clock is None or clock.ordered:
@@ -627,6 +633,9 @@ def do_sweep_hold_clock(session: Session, *, actor: Actor, now: datetime) -> lis
                 params = {"request": r.id, "bank": r.bank, "days": days}
                 code = "hold.release_requested" if kind == "release" else "hold.clock_alert"
                 record(session, actor=actor, code=code, case_id=r.case_id, params=params, at=now)
+                if kind == "release":  # the bank is asked to lift the lien
+                    for user_id, mobile in contacts.get(r.bank, ()):
+                        tell_bank(session, r, "hold.release", user_id=user_id, mobile=mobile)
         session.flush()
     return raised
 

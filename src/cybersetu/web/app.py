@@ -74,13 +74,18 @@ async def _sweep_forever(desk: Desk, every: int) -> None:
     """The sweeper inside the server: every `every` seconds, in a worker thread (the jobs use
     the database), each job's escalations audited by the job itself."""
     from cybersetu.db.base import utcnow
-    from cybersetu.sweeper.registry import sweep
+    from cybersetu.outbox.sweep import JOB as OUTBOX_JOB
+    from cybersetu.sweeper.registry import jobs, sweep
 
     log = logging.getLogger("cybersetu.sweeper")
+    # The outbox is delivered by the desk's own sender (from the desk's settings), not by the
+    # job's, which the environment configures for `cybersetu sweep`.
+    others = [name for name in jobs() if name != OUTBOX_JOB]
     while True:
         await asyncio.sleep(every)
         try:
-            report = await run_in_threadpool(sweep, desk.db, utcnow())
+            report = await run_in_threadpool(sweep, desk.db, utcnow(), only=others)
+            await run_in_threadpool(desk.deliver)
         except Exception:
             log.exception("the sweep failed")
             continue
