@@ -13,7 +13,11 @@ from cybersetu.audit.models import AuditEvent
 from cybersetu.db.session import session_factory
 from cybersetu.errors import InputError
 from cybersetu.officers.models import User
-from cybersetu.officers.registration import do_register_trader, do_request_registration_code
+from cybersetu.officers.registration import (
+    do_add_trader,
+    do_register_trader,
+    do_request_registration_code,
+)
 from cybersetu.outbox.models import OutboxMessage
 from tests.desk import PASSWORD, engine_of
 
@@ -74,3 +78,42 @@ def test_a_number_registers_one_shop_and_a_code_is_used_once(db: sessionmaker[Se
         _register(db, code, username="another.shop")
     with db() as s, pytest.raises(InputError, match="registered"):
         do_request_registration_code(s, mobile=SHOP)
+
+
+def test_a_nodal_officer_adds_a_shop_of_its_zone_and_the_shop_sets_its_password(
+    desk_url: str,
+) -> None:
+    from cybersetu.officers.passwords import UNSET
+    from cybersetu.officers.service import actor_of, do_sign_in
+    from tests.desk import add_users
+
+    with engine_of(desk_url) as engine:
+        db = session_factory(engine)
+        add_users(db)
+        with db() as s:
+            users = {u.username: actor_of(u) for u in s.scalars(select(User))}
+            with pytest.raises(InputError, match="zones"):  # SWN is Central, not West
+                do_add_trader(
+                    s, actor=users["no_west"], username="x.shop", station="SWN", mobile=SHOP
+                )
+            added = do_add_trader(
+                s, actor=users["no_central"], username="sharma.medical", station="SWN", mobile=SHOP
+            )
+        assert added.password_hash == UNSET
+        with db() as s:
+            invite = s.scalars(
+                select(OutboxMessage).where(OutboxMessage.code == "trader.invited")
+            ).one()
+            assert invite.recipient == SHOP
+            assert "sharma.medical" in invite.body
+            # no password signs it in yet
+            assert do_sign_in(s, username="sharma.medical", password="", address="t").user is None
+            do_request_registration_code(s, mobile=SHOP)
+        user = _register(db, _code(db), username="ignored", station="KTW")
+        assert user is not None
+        assert (user.id, user.username, user.station) == (added.id, "sharma.medical", "SWN")
+        with db() as s:
+            signed = do_sign_in(s, username="sharma.medical", password=PASSWORD, address="t")
+            assert signed.user is not None
+            with pytest.raises(InputError, match="registered"):  # the number is taken now
+                do_request_registration_code(s, mobile=SHOP)

@@ -124,6 +124,8 @@ MATRIX: dict[tuple[str, str], dict[str, Outcome]] = {
     ("GET", "/register"): EVERYONE,
     ("POST", "/register"): dict.fromkeys(ROLES, 422),  # anyone may; the empty form is bad
     ("POST", "/register/complete"): dict.fromkeys(ROLES, 422),
+    ("GET", "/traders/new"): only({NO: "ok", OZ: "ok", SUP: "ok"}),
+    ("POST", "/traders/new"): only({NO: 422, OZ: 422, SUP: 422}),  # allowed; the empty form
     ("GET", "/openapi.json"): EVERYONE,
     ("GET", "/static"): EVERYONE,
 }

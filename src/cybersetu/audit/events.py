@@ -81,6 +81,7 @@ EVENTS.update(
         "otp.sent": N_("A one-time code ({purpose}) was sent to {mobile}"),
         "citizen.signed_in": N_("The victim opened complaint {ack} with a one-time code"),
         "citizen.sign_in_failed": N_("A wrong or expired code was given for complaint {ack}"),
+        "trader.password_set": N_("The shop set its password with a one-time code"),
         "trader.registration_failed": N_(
             "A wrong or expired code was given to register a shop with {mobile}"
         ),

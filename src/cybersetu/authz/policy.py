@@ -48,6 +48,8 @@ class Permission(StrEnum):
     """Where to hold the next awareness sessions; the sessions held."""
     GRIEVANCE_TRAIL = "grievance.trail"
     """A frozen account's answer from the trail (which complaints, how much) and the letter."""
+    TRADER_ADD = "trader.add"
+    """Add a shop of one's zones to the traders' desk (it sets its own password)."""
     CASE_TRACK = "case.track"
     """The victim's view of a complaint: how much is held where, what happens next."""
     # The rest of the case workflow and restoration (issue 11, sections 6 and 7).
@@ -96,6 +98,9 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
         }
     ),
 }
+# A shop can be added by the nodal officer of its zone (or the supervisor) as well as register.
+for _role in (Role.NODAL_OFFICER, Role.SUPERVISOR):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {_P.TRADER_ADD}
 # The victim's view: the citizen's own complaints, and the desks that read it out on the phone.
 ROLE_PERMISSIONS[Role.CITIZEN] = frozenset({_P.CASE_TRACK})
 for _role in (Role.HELP_DESK, Role.INVESTIGATOR, Role.SUPERVISOR):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -12,6 +13,15 @@ from cybersetu.errors import InputError
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 _hasher = PasswordHasher()
+
+
+#: The hash of an account whose password is not set yet (a shop a nodal officer added): no
+#: password matches it.
+UNSET = "!unset"
+
+
+def is_unset(stored: str) -> bool:
+    return stored == UNSET
 
 
 def check_strength(password: str) -> None:
@@ -34,6 +44,11 @@ def dummy_hash() -> str:
 def verify(stored: str, password: str) -> tuple[bool, bool]:
     """(matches, needs a new hash) for a stored hash and a typed password."""
     if len(password) > MAX_LENGTH:
+        return False, False
+    if is_unset(stored):
+        # As long as a real check, so that an invited shop's username does not show by speed.
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            _hasher.verify(dummy_hash(), password)
         return False, False
     try:
         _hasher.verify(stored, password)

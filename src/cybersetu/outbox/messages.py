@@ -37,6 +37,10 @@ MESSAGES: Final[dict[str, str]] = {
         "CyberSetu: the lien of hold request {reference} (complaint {ack}) has run 90 days "
         "without a court or restoration order. Release it, as the MHA SOP requires."
     ),
+    "trader.invited": N_(
+        "CyberSetu: the traders' nodal officer has added your shop to the traders' desk as "
+        "{username}. Open 'Register your shop' with this mobile number to set your password."
+    ),
 }
 
 #: Messages whose body holds a secret: blanked once sent, never shown in the desk.

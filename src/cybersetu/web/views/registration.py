@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
+from cybersetu.authz.actor import Actor
+from cybersetu.authz.policy import Permission
 from cybersetu.errors import InputError
 from cybersetu.i18n import _, current_locale
-from cybersetu.officers.registration import do_register_trader, do_request_registration_code
+from cybersetu.officers.registration import (
+    do_add_trader,
+    do_register_trader,
+    do_request_registration_code,
+    invited_username,
+)
 from cybersetu.reference.kanpur import POLICE_STATIONS
-from cybersetu.web.deps import DbDep, DeskDep, csrf_protect
+from cybersetu.web.deps import DbDep, DeskDep, csrf_protect, require
 from cybersetu.web.views.auth import signed_in_response, with_form_session
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 
 Mobile = Annotated[str, Form(max_length=20)]
+Adder = Annotated[Actor, Depends(require(Permission.TRADER_ADD))]
 
 
 def _page(
@@ -53,7 +61,8 @@ def register_code(request: Request, desk: DeskDep, db: DbDep, mobile: Mobile) ->
     except InputError as exc:
         values = {"mobile": mobile}
         return _page(request, desk, step="mobile", values=values, error=str(exc), status=422)
-    return _page(request, desk, step="account", values={"mobile": mobile})
+    values = {"mobile": mobile, "invited": invited_username(db, mobile) or ""}
+    return _page(request, desk, step="account", values=values)
 
 
 @router.post("/register/complete")
@@ -63,9 +72,10 @@ def register_complete(
     db: DbDep,
     mobile: Mobile,
     code: Annotated[str, Form(max_length=12)],
-    username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
-    station: Annotated[str, Form(max_length=8)],
+    # Not asked of a shop the nodal officer added: it has its username and station already.
+    username: Annotated[str, Form(max_length=64)] = "",
+    station: Annotated[str, Form(max_length=8)] = "",
     display_name: Annotated[str, Form(max_length=120)] = "",
 ) -> Response:
     values = {
@@ -73,6 +83,7 @@ def register_complete(
         "username": username,
         "station": station,
         "display_name": display_name,
+        "invited": invited_username(db, mobile) or "",
     }
     try:
         user = do_register_trader(
@@ -91,3 +102,48 @@ def register_complete(
         error = _("The code is wrong or has expired. Ask for a new one if it keeps failing.")
         return _page(request, desk, step="account", values=values, error=error, status=401)
     return signed_in_response(request, desk, user, "/grievances")
+
+
+def _stations_of(actor: Actor) -> list[Any]:
+    return [s for s in POLICE_STATIONS if not actor.zones or s.zone in actor.zones]
+
+
+@router.get("/traders/new")
+def add_trader_page(request: Request, desk: DeskDep, actor: Adder) -> Response:
+    context: dict[str, Any] = {
+        "values": {},
+        "error": None,
+        "stations": _stations_of(actor),
+        "added": None,
+    }
+    return desk.pages.render(request, "traders_new.html", context)
+
+
+@router.post("/traders/new")
+def add_trader(
+    request: Request,
+    desk: DeskDep,
+    db: DbDep,
+    actor: Adder,
+    mobile: Mobile,
+    username: Annotated[str, Form(max_length=64)],
+    station: Annotated[str, Form(max_length=8)],
+    display_name: Annotated[str, Form(max_length=120)] = "",
+) -> Response:
+    values = {"mobile": mobile, "username": username, "station": station}
+    values["display_name"] = display_name
+    context: dict[str, Any] = {"values": values, "stations": _stations_of(actor), "added": None}
+    try:
+        user = do_add_trader(
+            db,
+            actor=actor,
+            username=username,
+            station=station,
+            mobile=mobile,
+            display_name=display_name,
+        )
+    except InputError as exc:
+        context["error"] = str(exc)
+        return desk.pages.render(request, "traders_new.html", context, status=422)
+    context.update(values={}, error=None, added=user.username)
+    return desk.pages.render(request, "traders_new.html", context)
