@@ -285,6 +285,14 @@ def _ledger_answer(request: HoldRequest, answer: ResponseInput) -> BankAnswer:
     )
 
 
+def clean_idempotency_key(key: str) -> str:
+    """A bank's Idempotency-Key (an answer, a credit), checked: 1 to 100 characters."""
+    key = key.strip()
+    if not key or len(key) > 100:
+        raise InputError(_("An Idempotency-Key of 1 to 100 characters is needed."))
+    return key
+
+
 def do_record_response(
     session: Session,
     access: LedgerAccess | None,
@@ -297,9 +305,7 @@ def do_record_response(
     now: datetime | None = None,
 ) -> ResponseResult:
     """Record a bank's answer to one of its requests (the steps are in the module docstring)."""
-    key = idempotency_key.strip()
-    if not key or len(key) > 100:
-        raise InputError(_("An Idempotency-Key of 1 to 100 characters is needed."))
+    key = clean_idempotency_key(idempotency_key)
     request = get_request(session, request_id, actor=actor)
     if request is None:
         raise RequestNotFoundError(request_id)

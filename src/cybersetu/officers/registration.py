@@ -5,7 +5,6 @@ step, so no password passes through the officer's hands."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import select
@@ -68,12 +67,11 @@ def do_add_trader(
     user = new_user(
         username=username,
         role=Role.TRADER,
-        password=secrets.token_urlsafe(16),  # replaced below: only the checks are wanted
+        password=None,
         station=station,
         display_name=(display_name or "").strip()[:120] or None,
         mobile=number,
     )
-    user.password_hash = passwords.UNSET
     if actor.role is Role.NODAL_OFFICER and STATIONS_BY_CODE[user.station or ""].zone not in (
         actor.zones
     ):

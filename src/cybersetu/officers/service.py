@@ -78,7 +78,7 @@ def new_user(
     *,
     username: str,
     role: Role | str,
-    password: str,
+    password: str | None,
     station: str | None = None,
     display_name: str | None = None,
     locale: str = "en",
@@ -86,7 +86,8 @@ def new_user(
     zones: Sequence[str] = (),
     mobile: str | None = None,
 ) -> User:
-    """A user checked as `users add` checks one, not saved yet."""
+    """A user checked as `users add` checks one, not saved yet. `password=None`: none is set
+    yet (`passwords.UNSET`; a shop its nodal officer added sets its own)."""
     name = username.strip().lower()
     if not _USERNAME.fullmatch(name):
         raise InputError(
@@ -111,14 +112,15 @@ def new_user(
     if chosen not in with_station and code is not None:
         raise InputError(f"A {chosen.value} user works for the whole commissionerate: no station.")
     bank_code = _bank_code(chosen, bank)
-    passwords.check_strength(password)
+    if password is not None:
+        passwords.check_strength(password)
     return User(
         username=name,
         role=chosen.value,
         station=code,
         bank=bank_code,
         display_name=display_name,
-        password_hash=passwords.hash_password(password),
+        password_hash=passwords.UNSET if password is None else passwords.hash_password(password),
         locale=locale if locale in LOCALES else "en",
         zones=zone_list,
         mobile=mobile,

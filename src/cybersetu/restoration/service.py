@@ -39,6 +39,7 @@ from cybersetu.holds.service import (
     MAX_REQUEST_ID,
     RequestNotFoundError,
     bank_contacts,
+    clean_idempotency_key,
     tell_bank,
 )
 from cybersetu.i18n import N_, _
@@ -445,9 +446,7 @@ def do_confirm_credit(
     """The bank confirms it credited (part of) the ordered amount to the victim: recorded once
     per idempotency key; the case's ₹ restored grows, and it becomes partly restored or
     restored when every amount held has come back."""
-    key = idempotency_key.strip()
-    if not key or len(key) > 100:
-        raise InputError(_("An Idempotency-Key of 1 to 100 characters is needed."))
+    key = clean_idempotency_key(idempotency_key)
     found = restoration_for_bank(session, request_id, actor=actor)
     if found is None:
         raise RequestNotFoundError(request_id)
