@@ -446,7 +446,7 @@ def main(argv: list[str]) -> None:
         first = timed(
             step_train, feats_nc, labels, feature_names(complaints=False), model, seeds[0]
         )
-        speed("train (5 fits, 300 trees)", first[0], n_acc, first[1], first[2])
+        speed("train (5 fits, 200 trees)", first[0], n_acc, first[1], first[2])
         secs, mem, kids, _ = timed(step_score, city, model, work / "scores.csv")
         speed("score duckdb (+reasons)", secs, n_acc, mem, kids)
 

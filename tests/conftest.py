@@ -30,6 +30,16 @@ def no_network() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def feature_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Commands that keep features on disk keep them in the session's temporary folder, never
+    in the checkout's `var/`."""
+    folder = tmp_path_factory.mktemp("feature-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CYBERSETU_FEATURE_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def tiny_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small synthetic city (2,000 accounts, 6 days), generated once per test session."""

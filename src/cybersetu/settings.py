@@ -43,6 +43,10 @@ class Settings:
     """Send session cookies only over HTTPS (`CYBERSETU_SECURE_COOKIES=1`; off by default so the
     desk works on 127.0.0.1 without TLS)."""
 
+    feature_cache: Path | None = None
+    """Where mule-scoring features of files already seen are kept (`CYBERSETU_FEATURE_CACHE`,
+    default `<data_dir>/cache/features`; `off` turns it off)."""
+
     hold_due_minutes: int = 60
     """How long a bank has to answer a golden-hour hold request (`CYBERSETU_HOLD_DUE_MINUTES`)."""
 
@@ -73,11 +77,19 @@ def get_settings() -> Settings:
         ),
         secret_key=os.environ.get("CYBERSETU_SECRET_KEY") or None,
         secure_cookies=os.environ.get("CYBERSETU_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        feature_cache=_feature_cache(data_dir),
         hold_due_minutes=_positive("CYBERSETU_HOLD_DUE_MINUTES", 60),
         information_due_hours=_positive("CYBERSETU_INFORMATION_DUE_HOURS", 24),
         sweep_seconds=_seconds(os.environ.get("CYBERSETU_SWEEP_SECONDS"), 60),
         outbox_sender=os.environ.get("CYBERSETU_OUTBOX_SENDER", "").strip() or "file",
     )
+
+
+def _feature_cache(data_dir: Path) -> Path | None:
+    value = os.environ.get("CYBERSETU_FEATURE_CACHE", "").strip()
+    if value.lower() == "off":
+        return None
+    return Path(value) if value else data_dir / "cache" / "features"
 
 
 def _positive(name: str, default: int) -> int:

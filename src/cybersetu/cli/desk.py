@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.orm import Session, sessionmaker
 
 from cybersetu.cli.common import console, err_console
 from cybersetu.errors import InputError
+
+if TYPE_CHECKING:
+    # Only for annotations: importing SQLAlchemy costs every command half a second.
+    from sqlalchemy.orm import Session, sessionmaker
 
 db_app = typer.Typer(help="The desk's database.", no_args_is_help=True, add_completion=False)
 users_app = typer.Typer(help="Users of the desk.", no_args_is_help=True, add_completion=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -12,7 +12,18 @@ from rich.table import Table
 
 from cybersetu.cli.common import console, err_console, status
 
+if TYPE_CHECKING:
+    from cybersetu.scoring import FeatureCache
+
 _ENGINE_HELP = "Where features are computed: duckdb (this machine) or spark (local mode here; a cluster's session in production)."
+
+
+def _feature_cache() -> FeatureCache | None:
+    from cybersetu.scoring import FeatureCache
+    from cybersetu.settings import get_settings
+
+    folder = get_settings().feature_cache
+    return FeatureCache(folder) if folder is not None else None
 
 
 def train(
@@ -66,6 +77,7 @@ def train(
             seed=seed,
             test_labels_out=test_labels,
             progress=say,
+            cache=_feature_cache(),
         )
     t = result.model.info["training"]
     err_console.print(
@@ -125,6 +137,7 @@ def score(
             model_path=model,
             engine=engine,
             progress=say,
+            cache=_feature_cache(),
         )
     kind = "model" if model else "rule-and-anomaly score"
     err_console.print(

@@ -2,6 +2,7 @@
 and reasons in English and Hindi, a rule-and-anomaly score without labels, and evaluation."""
 
 from cybersetu.scoring.backends import Engine
+from cybersetu.scoring.cache import FeatureCache
 from cybersetu.scoring.classifier import MuleModel, Scored, TrainResult, score, train
 from cybersetu.scoring.demo import Suspect, top_suspects
 from cybersetu.scoring.evaluate import KS, evaluate_files, metrics
@@ -21,6 +22,7 @@ __all__ = [
     "GROUPS",
     "KS",
     "Engine",
+    "FeatureCache",
     "MuleModel",
     "Scored",
     "Sources",

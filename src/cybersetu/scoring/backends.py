@@ -98,14 +98,19 @@ def spark_backend(session: SparkSession) -> BaseBackend:
     return ibis.pyspark.connect(session)
 
 
+def engine_named(name: Engine | str) -> Engine:
+    """The engine by name, or a clear error naming the choices."""
+    try:
+        return Engine(name)
+    except ValueError:
+        names = ", ".join(e.value for e in Engine)
+        raise InputError(f"There is no engine {name!r}; choose one of {names}.") from None
+
+
 @contextmanager
 def open_backend(engine: Engine | str) -> Iterator[BaseBackend]:
     """A backend for one command run; a local Spark session is stopped afterwards."""
-    try:
-        engine = Engine(engine)
-    except ValueError:
-        names = ", ".join(e.value for e in Engine)
-        raise InputError(f"There is no engine {engine!r}; choose one of {names}.") from None
+    engine = engine_named(engine)
     if engine is Engine.DUCKDB:
         with tempfile.TemporaryDirectory(prefix="cybersetu-duckdb-") as spill:
             con = duckdb_backend(memory_limit=get_settings().scoring_memory, spill_dir=Path(spill))

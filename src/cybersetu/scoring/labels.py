@@ -100,3 +100,38 @@ def groups_of(labels: pa.Table) -> np.ndarray:
         [f"ring:{r}" if m and r else f"acct:{a}" for a, r, m in zip(ids, rings, y, strict=True)],
         dtype=object,
     )
+
+
+def grouped_folds(
+    y: np.ndarray, groups: np.ndarray, k: int, seed: int = 7
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`k` (train, test) index pairs: a group never straddles two folds, and mules are spread
+    as evenly over the folds as whole groups allow.
+
+    Groups holding mules (rings) are placed one by one, largest first, in the fold with the
+    fewest mules; the rest (mostly one account each) are dealt round-robin in a random order,
+    starting with the smallest fold. Linear in the rows after one sort; scikit-learn's
+    StratifiedGroupKFold tries every fold for every group and took 1.5 s for 4,000 accounts.
+    """
+    if k < 2:
+        raise ValueError("k must be at least 2")
+    rng = np.random.default_rng(seed)
+    _, inverse = np.unique(groups.astype(str), return_inverse=True)
+    n_groups = int(inverse.max()) + 1 if len(inverse) else 0
+    size = np.bincount(inverse, minlength=n_groups)
+    mules = np.bincount(inverse, weights=y.astype(np.float64), minlength=n_groups)
+    fold_of = np.empty(n_groups, dtype=np.int64)
+    fold_mules = np.zeros(k)
+    fold_rows = np.zeros(k)
+    shuffled = rng.permutation(n_groups)
+    with_mules = shuffled[mules[shuffled] > 0]
+    for g in with_mules[np.argsort(-mules[with_mules], kind="stable")]:
+        f = int(np.lexsort((fold_rows, fold_mules))[0])
+        fold_of[g] = f
+        fold_mules[f] += mules[g]
+        fold_rows[f] += size[g]
+    rest = shuffled[mules[shuffled] == 0]
+    start = np.argsort(fold_rows, kind="stable")
+    fold_of[rest] = start[np.arange(len(rest)) % k]
+    row_fold = fold_of[inverse]
+    return [(np.flatnonzero(row_fold != f), np.flatnonzero(row_fold == f)) for f in range(k)]

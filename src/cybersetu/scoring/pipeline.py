@@ -19,7 +19,8 @@ from ibis.backends import BaseBackend
 
 from cybersetu import csvsafe
 from cybersetu.errors import InputError
-from cybersetu.scoring.backends import Engine, Materializer, open_backend
+from cybersetu.scoring.backends import Engine, Materializer, engine_named, open_backend
+from cybersetu.scoring.cache import FeatureCache
 from cybersetu.scoring.classifier import MuleModel, Scored, TrainResult, feature_names, score, train
 from cybersetu.scoring.features import build_features, ledger_days, seeds_table
 from cybersetu.scoring.inputs import (
@@ -165,10 +166,27 @@ def _features(
 
 
 def features_for(
-    sources: Sources, engine: Engine | str = Engine.DUCKDB, progress: Progress | None = None
+    sources: Sources,
+    engine: Engine | str = Engine.DUCKDB,
+    progress: Progress | None = None,
+    cache: FeatureCache | None = None,
 ) -> pa.Table:
+    """The features of the sources; with a cache, files already seen are not computed again."""
+    key = None
+    if cache is not None and sources.store is None:
+        sources.check()
+        files = {"transactions": sources.transactions, "accounts": sources.accounts}
+        key = cache.key({**files, "complaints": sources.complaints}, str(engine_named(engine)))
+        hit = cache.get(key)
+        if hit is not None:
+            if progress:
+                progress("features (kept from an earlier run on the same files)")
+            return hit
     with open_backend(engine) as con:
-        return compute_features(con, sources, progress=progress)
+        feats = compute_features(con, sources, progress=progress)
+    if cache is not None and key is not None:
+        cache.put(key, feats)
+    return feats
 
 
 def train_files(
@@ -182,10 +200,11 @@ def train_files(
     seed: int = 7,
     test_labels_out: Path | None = None,
     progress: Progress | None = None,
+    cache: FeatureCache | None = None,
 ) -> TrainResult:
     lab = read_labels(labels)
     names = feature_names(groups, complaints=sources.complaints is not None)
-    feats = features_for(sources, engine, progress)
+    feats = features_for(sources, engine, progress, cache)
     result = train(
         feats, lab, names=names, test_fraction=test_fraction, seed=seed, progress=progress
     )
@@ -208,6 +227,7 @@ def score_files(
     model_path: Path | None = None,
     engine: Engine | str = Engine.DUCKDB,
     progress: Progress | None = None,
+    cache: FeatureCache | None = None,
 ) -> Scored:
     """Score every account in the data with the model (or the rule-and-anomaly score without)."""
     model = MuleModel.load(model_path) if model_path is not None else None
@@ -215,7 +235,7 @@ def score_files(
         raise InputError(
             "This model was trained with complaint history; give the complaints file too."
         )
-    feats = features_for(sources, engine, progress)
+    feats = features_for(sources, engine, progress, cache)
     scored = score(model, feats) if model is not None else rule_score(feats)
     write_scores(scored, out)
     return scored
