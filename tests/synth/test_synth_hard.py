@@ -142,6 +142,10 @@ def test_some_mules_only_ever_see_the_slow_shapes(hard: City) -> None:
             elif t["src_account"] in mules:
                 slow.add(t["dst_account"])
     assert len(slow - fast) >= laundering["slow_mules"] // 2
+    labelled = {lab["account_id"] for lab in hard.labels if lab["slow"] == "1"}
+    assert len(labelled) == laundering["slow_mules"]
+    assert labelled <= mules
+    assert not labelled & fast
 
 
 def test_shape_amounts_are_inside_the_ordinary_range(hard: City) -> None:

@@ -42,7 +42,7 @@ LABEL_EXTRA: Final = (
     "takeover",
 )
 #: Only in the harder city's labels (so the default city's file is what it was).
-HARD_LABEL_EXTRA: Final = ("lookalike",)
+HARD_LABEL_EXTRA: Final = ("lookalike", "slow")
 
 _NEFT, _RTGS = list(Channel).index(Channel.NEFT), list(Channel).index(Channel.RTGS)
 
@@ -393,6 +393,7 @@ def _write_labels(
 ) -> None:
     ring_names = {r.rid: r.name for r in fraud.rings}
     extra = HARD_LABEL_EXTRA if looks is not None else ()
+    slow = {m for r in fraud.rings for m in r.slow}  # mules only the slow shapes use
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(("account_id", "is_mule", *LABEL_EXTRA, *extra))
@@ -415,7 +416,7 @@ def _write_labels(
                     int(receivers[i]),
                     int(victims[i]),
                     int(pop.takeover[i]),
-                    *((ROLES[int(looks.role[i])],) if looks is not None else ()),
+                    *((ROLES[int(looks.role[i])], int(i in slow)) if looks is not None else ()),
                 )
             )
 
