@@ -2,7 +2,7 @@
 held-out part (N = its number of mules), by look-alike role and by persona, and how well it finds
 the mules that only the harder city's slow shapes use.
 
-    python -m benchmarks.bench_lookalikes --city DIR [--seed 7]
+    python -m benchmarks.bench_lookalikes --city DIR [--seeds 7,1,2]
     python -m benchmarks lookalikes --city DIR
 
 Uses the features `benchmarks.bench_scoring` wrote for the city (`bench-scoring/
@@ -82,12 +82,15 @@ def main(argv: list[str]) -> None:
     ap.add_argument(
         "--city", type=Path, default=DEFAULT_CITY, help="A city bench_scoring has run on."
     )
-    ap.add_argument("--seed", type=int, default=7, help="Split seed (bench_scoring's first).")
+    ap.add_argument(
+        "--seeds", default="7", help="Split seeds, comma-separated (bench_scoring's: 7)."
+    )
     args = ap.parse_args(argv)
     if not (args.city / FEATURES).exists():  # `python -m benchmarks` runs this one first
         print(f"No {args.city / FEATURES}: run benchmarks.bench_scoring on {args.city} first.")
         return
-    print(json.dumps(lookalikes_in_top(args.city, args.seed), indent=2, default=float))
+    runs = {s: lookalikes_in_top(args.city, int(s)) for s in args.seeds.split(",") if s}
+    print(json.dumps(runs, indent=2, default=float))
 
 
 if __name__ == "__main__":
