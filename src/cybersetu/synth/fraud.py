@@ -5,7 +5,8 @@ the background generator; the day loop merges them in. A ring moves its money on
 mules (and the honest accounts it has taken over), to merchants, to cash-out terminals or to
 frontier accounts (outside the city's data, never paying anything out). Mules also live ordinary
 lives out of the same balance (`lives`): rent to a landlord, money home, a phone from a shop, so
-stolen money reaches honest people too.
+stolen money reaches honest people too. The harder city (`SynthConfig.hard`) adds slow
+laundering shapes after the events (`laundering`).
 """
 
 from __future__ import annotations
