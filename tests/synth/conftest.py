@@ -13,6 +13,9 @@ import pytest
 from cybersetu.synth import SynthConfig, generate
 
 TINY = SynthConfig(accounts=2_000, days=6, seed=3)
+# The harder city (test_synth_hard.py): two weeks, so that shapes of several days fit and every
+# chit fund collects and pays out.
+HARD = SynthConfig(accounts=2_000, days=14, seed=3, hard=True)
 
 
 @dataclass
@@ -47,13 +50,27 @@ def load_city(path: Path) -> City:
     )
 
 
+def _generate(factory: pytest.TempPathFactory, cfg: SynthConfig, name: str) -> Path:
+    out = factory.mktemp(name)
+    generate(cfg, out)
+    return out
+
+
 @pytest.fixture(scope="session")
 def city_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("city")
-    generate(TINY, out)
-    return out
+    return _generate(tmp_path_factory, TINY, "city")
 
 
 @pytest.fixture(scope="session")
 def city(city_dir: Path) -> City:
     return load_city(city_dir)
+
+
+@pytest.fixture(scope="session")
+def hard_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _generate(tmp_path_factory, HARD, "hard-city")
+
+
+@pytest.fixture(scope="session")
+def hard(hard_dir: Path) -> City:
+    return load_city(hard_dir)

@@ -26,6 +26,14 @@ def synth(
     start: Annotated[
         str, typer.Option(help="First day of the ledger (YYYY-MM-DD).")
     ] = "2025-10-01",
+    hard: Annotated[
+        bool,
+        typer.Option(
+            "--hard",
+            help="The harder city: slow laundering shapes in ordinary amounts, and honest "
+            "look-alikes (family remittances, chit funds, payrolls, shops paying suppliers).",
+        ),
+    ] = False,
 ) -> None:
     """Generate a synthetic Kanpur-like city: accounts, transactions, complaints and ground truth."""
     from cybersetu.synth import SynthConfig, generate
@@ -34,7 +42,7 @@ def synth(
         first_day = date.fromisoformat(start)
     except ValueError:
         raise InputError(f"--start must be a date like 2025-10-01, not {start!r}.") from None
-    cfg = SynthConfig(accounts=accounts, days=days, seed=seed, start=first_day)
+    cfg = SynthConfig(accounts=accounts, days=days, seed=seed, start=first_day, hard=hard)
     cfg.validate()
     with count_progress("Generating city") as bar:
         task = bar.add_task("synth", total=None)

@@ -202,6 +202,33 @@ class Chunk:
 _FIELDS: Final = ("ts", "src", "dst", "amount", "channel", "remark", "fkey")
 
 
+def day_times(rng: Rng, day: int, k: int, profile: np.ndarray) -> np.ndarray:
+    """`k` times on `day` (seconds since the ledger's start) with the hourly `profile`."""
+    hours = np.minimum(np.searchsorted(profile, rng.random(k)), 23)
+    return day * 86_400 + hours * 3_600 + rng.integers(0, 3_600, size=k)
+
+
+def chunk_of(
+    ts: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    amount: np.ndarray,
+    channel: np.ndarray | int,
+    remark: np.ndarray | int = -1,
+) -> Chunk:
+    """Rows that are not fraud rows (`fkey` -1)."""
+    k = ts.size
+    return Chunk(
+        ts=ts.astype(np.int64),
+        src=src.astype(np.int64),
+        dst=dst.astype(np.int64),
+        amount=amount.astype(np.int64),
+        channel=np.broadcast_to(np.asarray(channel, dtype=np.int8), (k,)).copy(),
+        remark=np.broadcast_to(np.asarray(remark, dtype=np.int32), (k,)).copy(),
+        fkey=np.full(k, -1, dtype=np.int64),
+    )
+
+
 class _Sampler:
     """Draws account indices with probability proportional to their activity weight."""
 
@@ -284,36 +311,11 @@ class Background:
 
     # -- helpers -----------------------------------------------------------------------------
     @staticmethod
-    def _times(rng: Rng, day: int, k: int, profile: np.ndarray) -> np.ndarray:
-        hours = np.minimum(np.searchsorted(profile, rng.random(k)), 23)
-        return day * 86_400 + hours * 3_600 + rng.integers(0, 3_600, size=k)
-
-    @staticmethod
     def _lognormal_paise(
         rng: Rng, k: int, median: float, sigma: float, lo: float, hi: float
     ) -> np.ndarray:
         rupees = np.clip(rng.lognormal(np.log(median), sigma, size=k), lo, hi)
         return np.round(rupees).astype(np.int64) * 100
-
-    def _chunk(
-        self,
-        ts: np.ndarray,
-        src: np.ndarray,
-        dst: np.ndarray,
-        amount: np.ndarray,
-        channel: np.ndarray | int,
-        remark: np.ndarray | int = -1,
-    ) -> Chunk:
-        k = ts.size
-        return Chunk(
-            ts=ts.astype(np.int64),
-            src=src.astype(np.int64),
-            dst=dst.astype(np.int64),
-            amount=amount.astype(np.int64),
-            channel=np.broadcast_to(np.asarray(channel, dtype=np.int8), (k,)).copy(),
-            remark=np.broadcast_to(np.asarray(remark, dtype=np.int32), (k,)).copy(),
-            fkey=np.full(k, -1, dtype=np.int64),
-        )
 
     # -- one day -----------------------------------------------------------------------------
     def day(self, rng: Rng, day: int, d: date) -> Chunk:
@@ -378,7 +380,7 @@ class Background:
             self.upi_remarks[rng.integers(0, self.upi_remarks.size, size=k)],
             -1,
         )
-        return self._chunk(self._times(rng, day, k, RETAIL_H), src, dst, amount, ch, remark)
+        return chunk_of(day_times(rng, day, k, RETAIL_H), src, dst, amount, ch, remark)
 
     def _p2p(self, rng: Rng, day: int, sampler: _Sampler, k: int) -> Chunk:
         src = sampler.draw(rng, k)
@@ -410,7 +412,7 @@ class Background:
         inflow = ~local & (rng.random(k) < 0.5)
         src2 = np.where(inflow, dst, src)
         dst2 = np.where(inflow, src, dst)
-        return self._chunk(self._times(rng, day, k, P2P_H), src2, dst2, amount, ch, remark)
+        return chunk_of(day_times(rng, day, k, P2P_H), src2, dst2, amount, ch, remark)
 
     def _bills(self, rng: Rng, day: int, sampler: _Sampler, k: int) -> Chunk:
         src = sampler.draw(rng, k)
@@ -419,8 +421,8 @@ class Background:
         amount = np.round(np.maximum(rupees, 10) * 100).astype(np.int64)
         whole = rng.random(k) < 0.6
         amount[whole] = (amount[whole] // 100) * 100
-        return self._chunk(
-            self._times(rng, day, k, RETAIL_H), src, self.ext.billers[b], amount, CH[Channel.UPI]
+        return chunk_of(
+            day_times(rng, day, k, RETAIL_H), src, self.ext.billers[b], amount, CH[Channel.UPI]
         )
 
     _ATM_AMOUNTS: Final = np.array(
@@ -449,8 +451,8 @@ class Background:
             has = hi > lo
             off = (rng.random(same.size) * np.maximum(hi - lo, 1)).astype(np.int64)
             pick[same[has]] = order[lo[has] + off[has]]
-        return self._chunk(
-            self._times(rng, day, k, ATM_H), src, self.ext.atm[pick], amount, CH[Channel.ATM]
+        return chunk_of(
+            day_times(rng, day, k, ATM_H), src, self.ext.atm[pick], amount, CH[Channel.ATM]
         )
 
     def _aeps(self, rng: Rng, day: int, sampler: _Sampler, k: int) -> Chunk:
@@ -462,9 +464,7 @@ class Background:
             * 100
         )
         dst = self.ext.aeps[rng.integers(0, self.ext.aeps.size, size=k)]
-        return self._chunk(
-            self._times(rng, day, k, NIGHT_FREE_H), src, dst, amount, CH[Channel.AEPS]
-        )
+        return chunk_of(day_times(rng, day, k, NIGHT_FREE_H), src, dst, amount, CH[Channel.AEPS])
 
     #: People without a salary still earn: (persona, payments a day, median rupees, local payers).
     _EARNINGS: Final = (
@@ -497,7 +497,7 @@ class Background:
                 CH[Channel.WALLET],
                 np.where(rng.random(k) < 0.85, CH[Channel.UPI], CH[Channel.IMPS]),
             )
-            out.append(self._chunk(self._times(rng, day, k, P2P_H), src, dst, amount, ch))
+            out.append(chunk_of(day_times(rng, day, k, P2P_H), src, dst, amount, ch))
         return out
 
     def _remark(self, text: str) -> int:
@@ -517,8 +517,8 @@ class Background:
             )
             ch = np.where(rng.random(due.size) < 0.85, CH[Channel.NEFT], CH[Channel.IMPS])
             out.append(
-                self._chunk(
-                    self._times(rng, day, due.size, BUSINESS_H),
+                chunk_of(
+                    day_times(rng, day, due.size, BUSINESS_H),
                     self.employer[due],
                     due,
                     amount,
@@ -530,8 +530,8 @@ class Background:
             pen = self.by_persona[Persona.PENSIONER].members
             src = ext.pension[pen % ext.pension.size]
             out.append(
-                self._chunk(
-                    self._times(rng, day, pen.size, BUSINESS_H),
+                chunk_of(
+                    day_times(rng, day, pen.size, BUSINESS_H),
                     src,
                     pen,
                     pop.income[pen] * 100,
@@ -555,8 +555,8 @@ class Background:
                 * 100
             )
             out.append(
-                self._chunk(
-                    self._times(rng, day, stu.size, P2P_H),
+                chunk_of(
+                    day_times(rng, day, stu.size, P2P_H),
                     parents,
                     stu,
                     amount,
@@ -578,8 +578,8 @@ class Background:
             ).astype(np.int64) * 100
             ch = np.where(rng.random(tenants.size) < 0.8, CH[Channel.UPI], CH[Channel.IMPS])
             out.append(
-                self._chunk(
-                    self._times(rng, day, tenants.size, P2P_H),
+                chunk_of(
+                    day_times(rng, day, tenants.size, P2P_H),
                     tenants,
                     landlords,
                     amount,
@@ -594,8 +594,8 @@ class Background:
                 np.int64
             ) * 100
             out.append(
-                self._chunk(
-                    self._times(rng, day, emi.size, BUSINESS_H),
+                chunk_of(
+                    day_times(rng, day, emi.size, BUSINESS_H),
                     emi,
                     np.full(emi.size, nbfc),
                     amount,
@@ -612,8 +612,8 @@ class Background:
                 * 100
             )
             out.append(
-                self._chunk(
-                    self._times(rng, day, jd.size, BUSINESS_H),
+                chunk_of(
+                    day_times(rng, day, jd.size, BUSINESS_H),
                     src,
                     jd,
                     amount,
@@ -643,7 +643,7 @@ class Background:
             np.where(rng.random(k) < 0.5, CH[Channel.NEFT], CH[Channel.IMPS]),
         )
         ch = np.where((rng.random(k) < 0.05) & (amount < 20_000_000), CH[Channel.CHEQUE], ch)
-        parts.append(self._chunk(self._times(rng, day, k, BUSINESS_H), src, dst, amount, ch))
+        parts.append(chunk_of(day_times(rng, day, k, BUSINESS_H), src, dst, amount, ch))
         # Firms are paid by customers and pay their suppliers.
         firms = self.by_persona[Persona.BUSINESS]
         for inflow in (True, False):
@@ -657,7 +657,7 @@ class Background:
                 np.where(rng.random(k) < 0.6, CH[Channel.NEFT], CH[Channel.IMPS]),
             )
             s, t = (other, firm) if inflow else (firm, other)
-            parts.append(self._chunk(self._times(rng, day, k, BUSINESS_H), s, t, amount, ch))
+            parts.append(chunk_of(day_times(rng, day, k, BUSINESS_H), s, t, amount, ch))
         # Shops and firms deposit the day's cash.
         dep = np.concatenate([shops.members, firms.members])
         dep = dep[rng.random(dep.size) < 0.07 * f]
@@ -666,9 +666,7 @@ class Background:
             np.int64
         ) * 100
         parts.append(
-            self._chunk(
-                self._times(rng, day, dep.size, BUSINESS_H), cdm, dep, amount, CH[Channel.CASH]
-            )
+            chunk_of(day_times(rng, day, dep.size, BUSINESS_H), cdm, dep, amount, CH[Channel.CASH])
         )
         # Wallet users top up from their bank accounts elsewhere.
         wal = self.by_persona[Persona.WALLET]
@@ -676,8 +674,8 @@ class Background:
         w = wal.draw(rng, k)
         amount = rng.choice(np.array([200, 500, 1000, 2000, 5000]), size=k).astype(np.int64) * 100
         parts.append(
-            self._chunk(
-                self._times(rng, day, k, P2P_H),
+            chunk_of(
+                day_times(rng, day, k, P2P_H),
                 ext.p2p[w % ext.p2p.size],
                 w,
                 amount,

@@ -22,6 +22,7 @@ from cybersetu.synth.complaints import Complaint, build_complaints
 from cybersetu.synth.config import GENERATOR_VERSION, SynthConfig
 from cybersetu.synth.externals import IdTable, build_externals
 from cybersetu.synth.fraud import Fraud, FraudRows, build_fraud
+from cybersetu.synth.lookalikes import ROLES, Lookalikes
 from cybersetu.synth.people import Population
 from cybersetu.synth.personas import MERCHANT_KINDS, MULE_KIND_NAMES, PERSONA_NAMES, Persona
 from cybersetu.synth.population import build_population
@@ -40,6 +41,8 @@ LABEL_EXTRA: Final = (
     "victim",
     "takeover",
 )
+#: Only in the harder city's labels (so the default city's file is what it was).
+HARD_LABEL_EXTRA: Final = ("lookalike", "slow")
 
 _NEFT, _RTGS = list(Channel).index(Channel.NEFT), list(Channel).index(Channel.RTGS)
 
@@ -78,6 +81,8 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
     tick()
     remarks = Remarks()
     bg = Background(pop, table, ext, remarks, fraud.mule_active_s)
+    looks = Lookalikes(pop, ext, remarks, _rng(cfg.seed, 5)) if cfg.hard else None
+    looks_rng = _rng(cfg.seed, 6)
     # Only complaints are taint: the complaining events' payments, one trail per event.
     complaining = [e.eid for e in fraud.events if e.complains]
     slot = {eid: k for k, eid in enumerate(complaining)}
@@ -90,6 +95,8 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
         fh.write((",".join(TRANSACTION_COLUMNS) + "\n").encode())
         for day in range(cfg.days):
             chunk = bg.day(rng, day, cfg.day_date(day))
+            if looks is not None:
+                chunk = Chunk.concat([chunk, looks.day(looks_rng, day, cfg.day_date(day))])
             if day in day_rows:
                 chunk = Chunk.concat([chunk, day_rows[day]])
             writer.write(fh, rng, day, chunk)
@@ -114,7 +121,7 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
             tf.write(json.dumps(record, ensure_ascii=False) + "\n")
     victims = np.zeros(pop.n, dtype=bool)
     victims[[e.victim for e in fraud.events]] = True
-    _write_labels(out_dir / "labels.csv", pop, fraud, receivers, victims)
+    _write_labels(out_dir / "labels.csv", pop, fraud, receivers, victims, looks)
     counts = {
         "accounts": pop.n,
         "transactions": writer.rows,
@@ -139,11 +146,20 @@ def generate(cfg: SynthConfig, out_dir: Path, progress: Progress | None = None) 
         "complaints_by_mo": _count_by(c.mo for c in complaints),
         "complaints_by_language": _count_by(c.record["language"] for c in complaints),
     }
+    parameters: dict[str, Any] = {
+        "accounts": cfg.accounts,
+        "days": cfg.days,
+        "start": cfg.start.isoformat(),
+    }
+    if looks is not None:  # absent from the default city's manifest, which stays as it was
+        parameters["hard"] = True
+        counts["laundering"] = fraud.shapes
+        counts["lookalike_accounts"] = looks.counts()
     manifest = {
         "generator": "cybersetu.synth",
         "generator_version": GENERATOR_VERSION,
         "seed": cfg.seed,
-        "parameters": {"accounts": cfg.accounts, "days": cfg.days, "start": cfg.start.isoformat()},
+        "parameters": parameters,
         "time_zone": "+05:30",
         "files": [
             "accounts.csv",
@@ -368,12 +384,19 @@ class _Holders:
 
 
 def _write_labels(
-    path: Path, pop: Population, fraud: Fraud, receivers: np.ndarray, victims: np.ndarray
+    path: Path,
+    pop: Population,
+    fraud: Fraud,
+    receivers: np.ndarray,
+    victims: np.ndarray,
+    looks: Lookalikes | None,
 ) -> None:
     ring_names = {r.rid: r.name for r in fraud.rings}
+    extra = HARD_LABEL_EXTRA if looks is not None else ()
+    slow = {m for r in fraud.rings for m in r.slow}  # mules only the slow shapes use
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(("account_id", "is_mule", *LABEL_EXTRA))
+        w.writerow(("account_id", "is_mule", *LABEL_EXTRA, *extra))
         for i in range(pop.n):
             mk = int(pop.mule_kind[i])
             if mk:
@@ -393,6 +416,7 @@ def _write_labels(
                     int(receivers[i]),
                     int(victims[i]),
                     int(pop.takeover[i]),
+                    *((ROLES[int(looks.role[i])], int(i in slow)) if looks is not None else ()),
                 )
             )
 

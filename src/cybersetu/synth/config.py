@@ -24,6 +24,9 @@ class SynthConfig:
     days: int = 30
     seed: int = 7
     start: date = field(default=date(2025, 10, 1))
+    #: The harder city (docs/synth.md): laundering shapes over days and weeks with ordinary
+    #: amounts, and honest look-alikes. Off, the city is byte for byte the one without it.
+    hard: bool = False
 
     def validate(self) -> None:
         if not MIN_ACCOUNTS <= self.accounts <= MAX_ACCOUNTS:

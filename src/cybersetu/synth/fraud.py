@@ -5,7 +5,8 @@ the background generator; the day loop merges them in. A ring moves its money on
 mules (and the honest accounts it has taken over), to merchants, to cash-out terminals or to
 frontier accounts (outside the city's data, never paying anything out). Mules also live ordinary
 lives out of the same balance (`lives`): rent to a landlord, money home, a phone from a shop, so
-stolen money reaches honest people too.
+stolen money reaches honest people too. The harder city (`SynthConfig.hard`) adds slow
+laundering shapes after the events (`laundering`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cybersetu.synth.background import CH
 from cybersetu.synth.banking import BANK_INDEX
 from cybersetu.synth.config import SynthConfig
 from cybersetu.synth.externals import Externals, IdTable, branch_cash_id
+from cybersetu.synth.laundering import add_shapes, set_aside
 from cybersetu.synth.people import Population
 from cybersetu.synth.personas import MK, MuleKind, Persona
 
@@ -95,6 +97,7 @@ class Ring:
     frontier: list[int]
     atms: list[int]
     aeps: list[int]
+    slow: list[int] = field(default_factory=list)  # only the harder city's shapes use them
 
     @property
     def name(self) -> str:
@@ -135,6 +138,7 @@ class Fraud:
     mule_active_s: np.ndarray  # first fraud credit per account (int64 max if none)
     frontier: set[int]
     life: FraudRows  # mules' ordinary payments after their first fraud credit (not fraud)
+    shapes: dict[str, int] = field(default_factory=dict)  # the harder city's, by kind
 
 
 _OTHER_BANK_PREFIXES: Final = ("KARB", "TMBL", "CIUB", "KVBL", "DCBL", "SIBL", "JAKA")
@@ -165,6 +169,7 @@ class _Builder:
         self.table = table
         self.ext = ext
         self.r = random.Random(seed)
+        self.slow_r = random.Random(seed + 53)
         self.rows = FraudRows()
         self.horizon = cfg.horizon_s
         self.is_current = np.array(
@@ -192,6 +197,9 @@ class _Builder:
             if not layers[0]:
                 layers[0].append(layers[1].pop() if len(layers) > 1 and layers[1] else members[0])
             layers = [layer for layer in layers if layer]
+            slow: list[int] = []
+            if self.cfg.hard:  # its own stream: the default city draws nothing more
+                layers, slow = set_aside(layers, pop.takeover, pop.w0, self.horizon, self.slow_r)
             mos = tuple(r.sample(MOS, r.randint(3, 6)))
             callers = [str(r.randint(6_000_000_000, 9_999_999_999)) for _ in range(r.randint(2, 5))]
             if r.random() < 0.5:
@@ -202,7 +210,9 @@ class _Builder:
             atms = r.sample(self.ext.atm.tolist(), min(self.ext.atm.size, r.randint(3, 8)))
             aeps = r.sample(self.ext.aeps.tolist(), min(self.ext.aeps.size, r.randint(2, 5)))
             out.append(
-                Ring(rid, layers, len(layers), mos, callers, self._urls(rid), front, atms, aeps)
+                Ring(
+                    rid, layers, len(layers), mos, callers, self._urls(rid), front, atms, aeps, slow
+                )
             )
         return out
 
@@ -671,6 +681,8 @@ def build_fraud(cfg: SynthConfig, pop: Population, table: IdTable, ext: External
     b = _Builder(cfg, pop, table, ext, seed=cfg.seed * 1_000_003 + 11)
     rings = b.rings()
     events = b.events(rings)
+    # After the events, from their own stream: the default city's fraud is untouched.
+    shapes = add_shapes(b, rings) if cfg.hard else {}
     rows = b.rows
     active = np.full(pop.n, np.iinfo(np.int64).max, dtype=np.int64)
     if len(rows):
@@ -678,4 +690,4 @@ def build_fraud(cfg: SynthConfig, pop: Population, table: IdTable, ext: External
         ts = np.array(rows.ts, dtype=np.int64)
         inside = (dst < pop.n) & (pop.mule_kind[np.minimum(dst, pop.n - 1)] > 0)
         np.minimum.at(active, dst[inside], ts[inside])
-    return Fraud(rings, events, rows, active, b.frontier, b.lives(active))
+    return Fraud(rings, events, rows, active, b.frontier, b.lives(active), shapes)
