@@ -150,3 +150,46 @@ def test_demo_lists_top_suspects_with_reasons_and_truth(city: Path) -> None:
     assert len(suspects) == 5
     assert all(s.is_mule is not None and s.reasons_en and s.reasons_hi for s in suspects)
     assert sum(bool(s.is_mule) for s in suspects) >= 3
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_platt_matches_scikit_learns_logistic_regression(seed: int) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from cybersetu.scoring.classifier import _platt, _platt_loss
+
+    rng = np.random.default_rng(seed)
+    y = (rng.random(3_000) < 0.06).astype(np.int64)
+    margin = rng.normal(-3.0, 1.5, size=y.size) + 4.0 * y * rng.random(y.size)
+    ref = LogisticRegression(C=1e6, max_iter=1000).fit(margin.reshape(-1, 1), y)
+    ref_w = np.array([float(ref.coef_[0, 0]), float(ref.intercept_[0])])
+    a, b = _platt(margin, y)
+    # scikit-learn's solver stops at its tolerance (1e-4): the same fit to three digits, and
+    # ours at least as likely.
+    assert a == pytest.approx(ref_w[0], rel=2e-3)
+    assert b == pytest.approx(ref_w[1], rel=2e-3, abs=2e-3)
+    ours = _platt_loss(np.array([a, b]), margin, y.astype(float))
+    assert ours <= _platt_loss(ref_w, margin, y.astype(float)) + 1e-9
+
+
+def test_platt_stays_finite_when_the_scores_separate_the_classes() -> None:
+    from cybersetu.scoring.classifier import _platt
+
+    margin = np.array([-3.0, -2.0, -1.0, 1.0, 2.0, 3.0])
+    a, b = _platt(margin, np.array([0, 0, 0, 1, 1, 1]))
+    assert np.isfinite(a)
+    assert np.isfinite(b)
+    assert a > 0
+
+
+def test_scoring_does_not_load_scikit_learn() -> None:
+    """LightGBM is imported without its scikit-learn wrappers (1.3 s of every command)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cybersetu.scoring.classifier as c, cybersetu.scoring.pipeline; "
+        "print('sklearn' in sys.modules, c.lgb.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "lightgbm"]

@@ -13,17 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-import lightgbm as lgb
 import numpy as np
 import pyarrow as pa
-from sklearn.linear_model import LogisticRegression
 
 from cybersetu.errors import InputError
 from cybersetu.scoring.evaluate import labelled_metrics
@@ -31,12 +29,30 @@ from cybersetu.scoring.features import FEATURES, GROUPS
 from cybersetu.scoring.labels import grouped_folds, groups_of, split_by_ring
 from cybersetu.scoring.reasons import describe, points_to_risk
 
+# LightGBM imports scikit-learn, SciPy's statistics and pandas for its scikit-learn wrappers
+# when they are installed: 1.3 s of the 2.4 s a `cybersetu score` spent importing, for classes
+# this module never uses (it calls lgb.train and Booster). Where scikit-learn is not loaded yet,
+# it is hidden while LightGBM loads; LightGBM then works without the wrappers, and scikit-learn
+# stays importable for the code that needs it.
+_hide = "sklearn" not in sys.modules
+if _hide:
+    sys.modules["sklearn"] = None  # type: ignore[assignment]
+try:
+    import lightgbm as lgb
+finally:
+    if _hide:
+        del sys.modules["sklearn"]
+
 MODEL_FORMAT: Final = "cybersetu-mule-model"
 MODEL_VERSION: Final = 2
 """2: the booster text's SHA-256 is kept and checked (version 1 had none)."""
 TOP_REASONS: Final = 3
 
-THREADS: Final = max(1, min(4, os.cpu_count() or 1))
+#: One thread. LightGBM's OpenMP threads spin while they wait for work: on a machine whose cores
+#: are busy a 2-thread fit of 4 s took 30 s. Waiting passively instead (OMP_WAIT_POLICY) made
+#: it slow on a quiet machine: 24 s against 6 s for the AMLSim copy's two folds, since every
+#: split of every tree wakes the threads. One thread took 6.3–6.8 s either way.
+THREADS: Final = 1
 
 PARAMS: Final[dict[str, Any]] = {
     "objective": "binary",
@@ -52,8 +68,6 @@ PARAMS: Final[dict[str, Any]] = {
     "bagging_freq": 1,
     "lambda_l2": 1.0,
     "verbosity": -1,
-    # Every core, up to four (trees on account features gain little beyond): OpenMP waits
-    # passively (see cybersetu/__init__.py), so busy cores no longer make a fit crawl.
     "num_threads": THREADS,
     "deterministic": True,
     "seed": 7,
@@ -203,10 +217,47 @@ def _fit(x: np.ndarray, y: np.ndarray, names: Sequence[str], rounds: int) -> lgb
     return lgb.train(PARAMS, data, num_boost_round=rounds)
 
 
+#: Ridge on the Platt slope (not the intercept), as scikit-learn's LogisticRegression(C=1e6):
+#: it keeps the slope finite when the out-of-fold scores separate the classes perfectly.
+_PLATT_RIDGE: Final = 1e-6
+
+
+def _platt_loss(w: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
+    z = w[0] * x + w[1]
+    return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * _PLATT_RIDGE * w[0] ** 2)
+
+
 def _platt(margin: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    lr = LogisticRegression(C=1e6, max_iter=1000)
-    lr.fit(margin.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    """Slope and intercept of P(mule) = sigmoid(a * margin + b), by maximum likelihood.
+
+    Newton's method on two parameters with step halving, so every step lowers the loss.
+    """
+    x = np.asarray(margin, dtype=np.float64)
+    t = np.asarray(y, dtype=np.float64)
+    w = np.zeros(2)
+    loss = _platt_loss(w, x, t)
+    for _ in range(100):
+        p = _sigmoid(w[0] * x + w[1])
+        r = p * (1.0 - p)
+        grad = np.array([np.dot(x, p - t) + _PLATT_RIDGE * w[0], np.sum(p - t)])
+        hess = np.array(
+            [[np.dot(r * x, x) + _PLATT_RIDGE, np.dot(r, x)], [np.dot(r, x), np.sum(r) + 1e-12]]
+        )
+        step = np.linalg.solve(hess, grad)
+        scale = 1.0
+        while scale > 1e-8:
+            new = w - scale * step
+            new_loss = _platt_loss(new, x, t)
+            if new_loss <= loss:
+                break
+            scale /= 2
+        else:
+            break
+        converged = abs(loss - new_loss) <= 1e-12 * max(1.0, abs(loss))
+        w, loss = new, new_loss
+        if converged:
+            break
+    return float(w[0]), float(w[1])
 
 
 def feature_names(groups: Sequence[str] | None = None, *, complaints: bool = True) -> list[str]:

@@ -11,7 +11,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score
 
 from cybersetu.errors import InputError
 from cybersetu.ledger.readers import check_csv_header
@@ -21,6 +20,10 @@ KS: Final = (50, 100, 500)
 
 def metrics(y: np.ndarray, score: np.ndarray, ks: Sequence[int] = KS) -> dict[str, Any]:
     """Quality of `score` (higher = more suspicious) for binary labels `y`."""
+    # Imported here: scikit-learn costs a second and a half, and scoring without labels
+    # never measures anything.
+    from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score
+
     y = np.asarray(y, dtype=np.int64)
     score = np.asarray(score, dtype=np.float64)
     pos = int(y.sum())
