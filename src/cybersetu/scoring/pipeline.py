@@ -176,8 +176,11 @@ def features_for(
     if cache is not None and sources.store is None:
         sources.check()
         files = {"transactions": sources.transactions, "accounts": sources.accounts}
-        key = cache.key({**files, "complaints": sources.complaints}, str(engine_named(engine)))
-        hit = cache.get(key)
+        try:
+            key = cache.key({**files, "complaints": sources.complaints}, str(engine_named(engine)))
+        except OSError:  # a file that cannot be read: the reader below says so in one sentence
+            key = None
+        hit = cache.get(key) if key is not None else None
         if hit is not None:
             if progress:
                 progress("features (kept from an earlier run on the same files)")
