@@ -26,14 +26,15 @@ KEEP: Final = 4
 
 def _code_digest() -> str:
     """The source of the modules that decide feature values, and the engines' versions."""
-    import duckdb
+    # The engine's version from its metadata: only the named modules import duckdb itself.
+    from importlib.metadata import version
 
     from cybersetu.scoring import backends, features, inputs, pipeline
 
     h = hashlib.sha256()
     for module in (features, inputs, backends, pipeline):
         h.update(Path(module.__file__ or "").read_bytes())
-    h.update(duckdb.__version__.encode())
+    h.update(version("duckdb").encode())
     h.update(pa.__version__.encode())
     return h.hexdigest()
 
