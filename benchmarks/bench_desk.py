@@ -10,7 +10,7 @@ On the 1M-transaction synthetic city (made and loaded into var/bench if missing)
 2. The same through uvicorn on loopback (one client).
 3. The case page (`GET /cases/{ack}`, HTML) p50/p95.
 4. A national day (with `--day`): 6,000 complaints through the API on PostgreSQL (the desk's
-   database and the ledger on a throwaway server), uvicorn with `--workers` processes, 50
+   database and the ledger on a throwaway server), `cybersetu serve --workers N`, 50
    concurrent clients on loopback: throughput and p95, against one client in the same run.
 
     python -m benchmarks desk [--accounts 50000] [--complaints 200] [--day] [--workers 2]
@@ -19,15 +19,16 @@ On the 1M-transaction synthetic city (made and loaded into var/bench if missing)
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
+import resource
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -184,7 +185,7 @@ def in_process(store: Path, folder: Path, n: int) -> None:
         "CYBERSETU_SECRET_KEY": "bench",
     }
     with (
-        uvicorn_server(env, workers=1) as base_url,
+        desk_server(env, workers=1) as base_url,
         httpx2.Client(base_url=base_url, timeout=60) as http,
     ):
         queue = iter(items)
@@ -200,8 +201,8 @@ def in_process(store: Path, folder: Path, n: int) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-class uvicorn_server:  # noqa: N801 - used as a context manager, like a function
-    """`uvicorn cybersetu.web.app:create_app --factory` in a subprocess: its base URL."""
+class desk_server:  # noqa: N801 - used as a context manager, like a function
+    """`cybersetu serve --workers N` in a subprocess: its base URL."""
 
     def __init__(self, env: dict[str, str], workers: int) -> None:
         self.env, self.workers = env, workers
@@ -210,11 +211,11 @@ class uvicorn_server:  # noqa: N801 - used as a context manager, like a function
     def __enter__(self) -> str:
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "uvicorn", "cybersetu.web.app:create_app", "--factory",
+                sys.executable, "-c", "from cybersetu.cli import main; main()", "serve",
                 "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
-                "--log-level", "warning", "--no-access-log",
             ],
             env=self.env,
+            stdout=subprocess.DEVNULL,
         )  # fmt: skip
         base = f"http://127.0.0.1:{self.port}"
         for _ in range(600):
@@ -228,6 +229,82 @@ class uvicorn_server:  # noqa: N801 - used as a context manager, like a function
     def __exit__(self, *exc: object) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
+
+
+async def _client(
+    host: str, port: int, requests: list[bytes], latencies: list[float], errors: list[str]
+) -> None:
+    """One keep-alive connection posting its requests one after the other. Requests are
+    prepared bytes and responses are parsed only as far as the status and Content-Length, so a
+    client costs the shared cores little (50 httpx clients in threads cost about as much CPU as
+    the desk they measure)."""
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        for raw in requests:
+            t0 = time.perf_counter()
+            writer.write(raw)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head[9:12])
+            length = 0
+            for line in head.split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            body = await reader.readexactly(length)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if status != 201:
+                errors.append(f"{status} {body[:200]!r}")
+    finally:
+        writer.close()
+
+
+def post_bytes(port: int, body: dict[str, Any], auth: dict[str, str]) -> bytes:
+    data = json.dumps(body).encode()
+    head = (
+        f"POST /api/v1/complaints HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Authorization: {auth['Authorization']}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(data)}\r\n\r\n"
+    )
+    return head.encode() + data
+
+
+def load(port: int, requests: list[bytes], clients: int) -> tuple[float, list[float], list[str]]:
+    """`clients` connections share the requests round-robin; (seconds, latencies, errors)."""
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def run() -> None:
+        shares = [requests[i::clients] for i in range(clients)]
+        await asyncio.gather(
+            *(_client("127.0.0.1", port, s, latencies, errors) for s in shares if s)
+        )
+
+    t0 = time.perf_counter()
+    asyncio.run(run())
+    return time.perf_counter() - t0, latencies, errors
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds used so far by `root` and its descendants, live or already reaped (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(d.name)
+        parents[pid] = int(fields[1])
+        # utime, stime, and the children's that this process has waited for
+        used[pid] = sum(int(x) for x in fields[11:15]) / ticks
+    tree, grew = {root}, True
+    while grew:
+        new = {p for p, parent in parents.items() if parent in tree} - tree
+        grew, tree = bool(new), tree | new
+    return sum(used.get(p, 0.0) for p in tree)
 
 
 def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
@@ -248,46 +325,34 @@ def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
             "CYBERSETU_DATABASE_URL": desk_url,
             "CYBERSETU_SECRET_KEY": "bench",
         }
-        items = bodies(folder, total)
-        with uvicorn_server(env, workers) as base_url:
-            with httpx2.Client(base_url=base_url, timeout=120) as http:
-                one = iter(items[:100])
-                single = timed(
-                    lambda: http.post("/api/v1/complaints", json=next(one), headers=auth), 100
-                )
-            latencies: list[float] = []
-            errors: list[str] = []
-            lock = threading.Lock()
-            queue = iter(items)
-
-            def worker() -> None:
-                with httpx2.Client(base_url=base_url, timeout=120) as http:
-                    while True:
-                        with lock:
-                            body = next(queue, None)
-                        if body is None:
-                            return
-                        t0 = time.perf_counter()
-                        r = http.post("/api/v1/complaints", json=body, headers=auth)
-                        ms = (time.perf_counter() - t0) * 1000
-                        with lock:
-                            latencies.append(ms)
-                            if r.status_code != 201:
-                                errors.append(f"{r.status_code} {r.text[:200]}")
-
-            t0 = time.perf_counter()
-            threads = [threading.Thread(target=worker) for _ in range(clients)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            seconds = time.perf_counter() - t0
+        items = bodies(folder, total + 100)
+        server = desk_server(env, workers)
+        with server:
+            raw = [post_bytes(server.port, b, auth) for b in items]
+            # One client first (it also warms every worker up), then the day.
+            _, single, errors = load(server.port, raw[:100], 1)
+            postmaster = int((cluster.data / "postmaster.pid").read_text().split()[0])
+            cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+            desk0, pg0 = tree_cpu(server.proc.pid), tree_cpu(postmaster)
+            seconds, latencies, day_errors = load(server.port, raw[100:], clients)
+            desk_cpu = tree_cpu(server.proc.pid) - desk0
+            pg_cpu = tree_cpu(postmaster) - pg0
+            cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+            errors += day_errors
+        client_cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
         rate = len(latencies) / seconds
         single_rate = 1000 / statistics.mean(single)
         print(
             f"national day on PostgreSQL: {len(latencies):,} complaints in {seconds:.1f} s "
-            f"({rate:.1f}/s) with {clients} clients and {workers} uvicorn worker(s); "
-            f"{summary('latency', latencies)}; errors {len(errors)}",
+            f"({rate:.1f}/s) with {clients} clients and {workers} desk worker(s); "
+            f"{summary('latency', latencies)}; errors {len(errors)}; "
+            f"the clients used {client_cpu:.1f} s of CPU",
+            flush=True,
+        )
+        n = len(latencies)
+        print(
+            f"  CPU per complaint: desk {desk_cpu / n * 1000:.1f} ms, PostgreSQL "
+            f"{pg_cpu / n * 1000:.1f} ms, clients {client_cpu / n * 1000:.2f} ms",
             flush=True,
         )
         print(
