@@ -56,6 +56,11 @@ class Settings:
     sweep_seconds: int = 60
     """How often the server runs the sweeper (`CYBERSETU_SWEEP_SECONDS`, default 60; `0` turns
     it off, e.g. when cron runs `cybersetu sweep` instead, and in tests)."""
+    threads: int = 4
+    """Threads per desk process that run database work and tracing (`CYBERSETU_THREADS`).
+    Python runs one of them at a time: more than a few only make them wait for each other
+    (50 clients on one process: 15 complaints/s with 40 threads, 27/s with 4). Scale with
+    `cybersetu serve --workers` instead."""
     outbox_sender: str = "file"
     """Who carries SMS and e-mail out (`CYBERSETU_OUTBOX_SENDER`): `file` (default,
     `<data_dir>/outbox.jsonl`), `console`, `none`, or `package.module:factory`; see
@@ -82,6 +87,7 @@ def get_settings() -> Settings:
         information_due_hours=_positive("CYBERSETU_INFORMATION_DUE_HOURS", 24),
         sweep_seconds=_seconds(os.environ.get("CYBERSETU_SWEEP_SECONDS"), 60),
         outbox_sender=os.environ.get("CYBERSETU_OUTBOX_SENDER", "").strip() or "file",
+        threads=_positive("CYBERSETU_THREADS", 4),
     )
 
 

@@ -161,16 +161,26 @@ def audit_verify() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes sharing the port (more than 1 needs the ledger on PostgreSQL).",
+            min=1,
+            max=64,
+        ),
+    ] = 1,
 ) -> None:
     """Serve the desk (upgrading its database first) until Ctrl-C."""
-    import uvicorn
-
     from cybersetu.db.migrate import upgrade
     from cybersetu.settings import get_settings
-    from cybersetu.web import create_app
+    from cybersetu.web.server import check_workers
+    from cybersetu.web.server import serve as serve_desk
 
     settings = get_settings()
+    check_workers(settings, workers)
     upgrade(settings.database_url)
-    app = create_app(settings)
-    console.print(f"The desk is at http://{host}:{port}/", highlight=False, markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+    def ready() -> None:
+        console.print(f"The desk is at http://{host}:{port}/", highlight=False, markup=False)
+
+    serve_desk(settings, host, port, workers, ready=ready)

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -114,6 +115,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Worker threads of this process (anyio's default is 40): see `Settings.threads`.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         sweeping = (
             asyncio.create_task(_sweep_forever(desk, settings.sweep_seconds))
             if settings.sweep_seconds > 0
