@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from cybersetu.audit.events import EVENTS
 from cybersetu.audit.models import AuditEvent, AuditHead
 from cybersetu.authz.actor import Actor
-from cybersetu.db.base import utcnow
+from cybersetu.db.base import table_of, utcnow
 
 GENESIS: Final = "0" * 64
+HEAD: Final = table_of(AuditHead)
+EVENTS_TABLE: Final = table_of(AuditEvent)
 
 
 def _canonical(value: Any) -> Any:
@@ -67,31 +69,58 @@ def record(
     params: Mapping[str, Any] | None = None,
     case_id: int | None = None,
     at: datetime | None = None,
-) -> AuditEvent:
+) -> None:
     """Append one event inside the caller's transaction (it commits or rolls back with it)."""
-    if code not in EVENTS:
-        raise ValueError(f"unknown audit event {code!r}")
-    clean = {k: _canonical(v) for k, v in (params or {}).items()}
+    record_all(session, actor=actor, events=[Event(code, params or {}, case_id)], at=at)
+
+
+@dataclass(frozen=True)
+class Event:
+    code: str
+    params: Mapping[str, Any]
+    case_id: int | None = None
+
+
+def record_all(
+    session: Session, *, actor: Actor, events: Sequence[Event], at: datetime | None = None
+) -> None:
+    """Append events in order, taking the chain's head once: an action that records several
+    holds the head's lock, which every writer waits for, for one round trip, not several."""
+    for e in events:
+        if e.code not in EVENTS:
+            raise ValueError(f"unknown audit event {e.code!r}")
     when = (at or utcnow()).astimezone(UTC)
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).scalar_one()
-    seq = head.seq + 1
-    digest = event_hash(head.hash, seq, when, actor.user_id, actor.username, code, clean, case_id)
-    event = AuditEvent(
-        seq=seq,
-        at=when,
-        actor_id=actor.user_id,
-        actor=actor.username,
-        code=code,
-        params=clean,
-        case_id=case_id,
-        prev_hash=head.hash,
-        hash=digest,
-    )
-    session.add(event)
-    head.seq, head.hash = seq, digest
-    return event
+    # The action's own pending rows first, so that the head is locked for as short as can be;
+    # then plain statements on the connection (the session's ORM layer costs more per
+    # statement than the database, and these rows are never read back as objects here).
+    session.flush()
+    connection = session.connection()
+    seq, prev = connection.execute(
+        select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
+    ).one()
+    rows = []
+    for e in events:
+        clean = {k: _canonical(v) for k, v in e.params.items()}
+        seq += 1
+        digest = event_hash(
+            prev, seq, when, actor.user_id, actor.username, e.code, clean, e.case_id
+        )
+        rows.append(
+            {
+                "seq": seq,
+                "at": when,
+                "actor_id": actor.user_id,
+                "actor": actor.username,
+                "code": e.code,
+                "params": clean,
+                "case_id": e.case_id,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    connection.execute(insert(EVENTS_TABLE), rows)
+    connection.execute(update(HEAD).where(HEAD.c.id == 1).values(seq=seq, hash=prev))
 
 
 @dataclass(frozen=True)

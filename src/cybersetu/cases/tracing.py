@@ -162,30 +162,36 @@ def request_kind(actions: Iterable[str]) -> str:
     return next((k for k in (HOLD, LIEN) if k in present), INFORMATION)
 
 
+def request_values(drafted: dict[str, Any], accounts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The columns of one bank's request for the given accounts of a drafted request (all of
+    them at registration; the new ones when a case is traced again)."""
+    return {
+        "bank": drafted["bank"],
+        "bank_name": drafted["bank_name"],
+        "amount_paise": sum(int(a["amount_paise"]) for a in accounts),
+        "accounts": accounts,
+        "reference": "",
+        "layer": min(int(a["layer"]) for a in accounts),
+        "kind": request_kind([str(a["action"]) for a in accounts]),
+    }
+
+
+def account_values(account: dict[str, Any]) -> dict[str, Any]:
+    """The columns of one account row of a request."""
+    return {
+        "account": account["account"],
+        "layer": int(account["layer"]),
+        "action": account["action"],
+        "amount_paise": int(account["amount_paise"]),
+    }
+
+
 def hold_request(
     case: Case, drafted: dict[str, Any], accounts: list[dict[str, Any]]
 ) -> HoldRequest:
-    """One bank's request for the given accounts of a drafted request (all of them at
-    registration; the new ones when a case is traced again)."""
-    request = HoldRequest(
-        bank=drafted["bank"],
-        bank_name=drafted["bank_name"],
-        amount_paise=sum(int(a["amount_paise"]) for a in accounts),
-        accounts=accounts,
-        reference="",
-        layer=min(int(a["layer"]) for a in accounts),
-        kind=request_kind([str(a["action"]) for a in accounts]),
-    )
-    request.account_rows = [
-        HoldAccount(
-            case=case,
-            account=a["account"],
-            layer=int(a["layer"]),
-            action=a["action"],
-            amount_paise=int(a["amount_paise"]),
-        )
-        for a in accounts
-    ]
+    """One bank's request, as objects to add to the session."""
+    request = HoldRequest(**request_values(drafted, accounts))
+    request.account_rows = [HoldAccount(case=case, **account_values(a)) for a in accounts]
     return request
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
-from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
+from sqlalchemy import JSON, DateTime, MetaData, Table, TypeDecorator
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
 
@@ -45,6 +47,20 @@ class Base(DeclarativeBase):
         datetime: UtcDateTime(),
         dict[str, Any]: JSON(),
     }
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, for plain statements on a session's connection (they skip the ORM's
+    per-statement work where no object is read back)."""
+    return cast(Table, model.__table__)
+
+
+def insert_for(session: Session, table: Any) -> Any:
+    """An INSERT into `table` in the session's dialect, so that `on_conflict_do_nothing` and
+    `on_conflict_do_update` are there (PostgreSQL and SQLite spell them the same)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return pg_insert(table)
+    return sqlite_insert(table)
 
 
 def utcnow() -> datetime:

@@ -16,7 +16,7 @@ from typing import Any, Final
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from cybersetu.db.base import begin, utcnow
+from cybersetu.db.base import begin, insert_for, table_of, utcnow
 from cybersetu.outbox.messages import SECRET, render
 from cybersetu.outbox.models import OutboxMessage
 from cybersetu.outbox.senders import Outgoing, Sender, SendError
@@ -38,25 +38,26 @@ def enqueue(
     case_id: int | None = None,
     secret: Mapping[str, str] | None = None,
     channel: str = "sms",
-) -> OutboxMessage | None:
-    """Queue a message in the caller's transaction; None when `key` was queued before.
-    `secret` parameters (a one-time code) go into the body only, never into `params`."""
-    if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
-        return None
-    message = OutboxMessage(
-        key=key,
-        channel=channel,
-        recipient=recipient,
-        code=code,
-        params=dict(params),
-        locale=locale,
-        body=render(code, {**params, **(secret or {})}, locale),
-        case_id=case_id,
-        status="pending",
-        next_at=utcnow(),
+) -> None:
+    """Queue a message in the caller's transaction; nothing when `key` was queued before (the
+    unique key decides, so two writers at once cannot both queue it). `secret` parameters (a
+    one-time code) go into the body only, never into `params`."""
+    session.connection().execute(
+        insert_for(session, table_of(OutboxMessage))
+        .values(
+            key=key,
+            channel=channel,
+            recipient=recipient,
+            code=code,
+            params=dict(params),
+            locale=locale,
+            body=render(code, {**params, **(secret or {})}, locale),
+            case_id=case_id,
+            status="pending",
+            next_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["key"])
     )
-    session.add(message)
-    return message
 
 
 @dataclass(frozen=True)
