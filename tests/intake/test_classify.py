@@ -1,10 +1,12 @@
 """The MO classifier: the issue's boundary cases, the rules, determinism."""
 
+import numpy as np
 import pytest
 
 from cybersetu.intake import Mo, analyze, classify
-from cybersetu.intake.classify import default_model, train
+from cybersetu.intake.classify import _cue_matrix, default_model, train
 from cybersetu.intake.corpus import Narrative
+from cybersetu.intake.romanize import romanize
 
 # Fresh wordings (not in the corpus) of the boundaries the issue names, in three languages.
 BOUNDARIES = {
@@ -71,3 +73,16 @@ def test_analyze_combines_language_mo_and_identifiers() -> None:
     assert result.mo.mo is Mo.UPI_QR_SCAM
     assert result.values(result.found[0].kind.__class__("amount")) == ["25000"]
     assert [str(a) for a in result.amounts_inr] == ["25000"]
+
+
+def test_scores_are_those_of_the_fitted_vectorizers(heldout: list[Narrative]) -> None:
+    """The scorer folds TF-IDF into the SVM by hand: it must give scikit-learn's numbers."""
+    model = default_model()
+    texts = [n.text for n in heldout] + ["", "zzzz qqqq", "₹", "मेरे खाते से ₹५० कट गए"]
+    for text in texts:
+        roman = romanize(text)
+        expected = model.intercept.copy()
+        for vectorizer, weight in zip(model.vectorizers, model.weights, strict=False):
+            expected += (vectorizer.transform([roman]) @ weight.T).ravel()
+        expected += _cue_matrix([roman])[0] @ model.weights[-1].T
+        np.testing.assert_allclose(model.scores(roman), expected, rtol=1e-9, atol=1e-12)
