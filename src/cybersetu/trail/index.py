@@ -225,13 +225,35 @@ class TrailIndex:
         c = self._code(account)
         return (0, 0) if c is None else (int(self._out[c]), int(self._out[c + 1]))
 
+    def _rows(self, lo: int, hi: int) -> Iterator[Txn]:
+        """Rows lo..hi-1, read column by column: one slice per column instead of eight scalar
+        reads of a memory map per row (a trace reads a few hundred rows this way)."""
+        accounts = self._accounts
+        columns = zip(
+            self._txn[lo:hi].tolist(),
+            self._ts[lo:hi].tolist(),
+            accounts[self._src[lo:hi]].tolist(),
+            accounts[self._dst[lo:hi]].tolist(),
+            self._amount[lo:hi].tolist(),
+            self._channel[lo:hi].tolist(),
+            strict=True,
+        )
+        for txn, ts, src, dst, amount, channel in columns:
+            yield Txn(
+                txn.decode("utf-8"),
+                EPOCH + timedelta(microseconds=ts),
+                src.decode("utf-8"),
+                dst.decode("utf-8"),
+                amount,
+                CHANNELS[channel],
+            )
+
     def debits(self, accounts: Collection[str], since: datetime) -> Iterator[Txn]:
         since_us = (since - EPOCH) // timedelta(microseconds=1)
         for a in accounts:
             lo, hi = self._out_rows(a)
             start = lo + int(np.searchsorted(self._ts[lo:hi], since_us, side="left"))
-            for i in range(start, hi):
-                yield self._row(i)
+            yield from self._rows(start, hi)
 
     def history(self, accounts: Collection[str], until: datetime) -> Iterator[Txn]:
         until_us = (until - EPOCH) // timedelta(microseconds=1)
