@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 from cybersetu.db.base import begin, insert_for, table_of, utcnow
@@ -25,6 +25,8 @@ MAX_ATTEMPTS: Final = 6
 #: A message claimed this long ago and not marked sent: its process died while sending.
 STALE: Final = timedelta(minutes=10)
 BATCH: Final = 200
+#: Outcomes recorded per transaction.
+RECORD_EVERY: Final = 50
 
 
 def enqueue(
@@ -94,30 +96,64 @@ def deliver(
     now: datetime | None = None,
     ids: Sequence[int] | None = None,
 ) -> Delivery:
-    """Hand the due messages (or those of `ids`) to the sender, one by one, recording each
-    outcome in a transaction of its own."""
+    """Hand the due messages (or those of `ids`) to the sender, one by one, and record the
+    outcomes of every `RECORD_EVERY` of them in one transaction. A crash before an outcome is
+    recorded leaves the message claimed: it is handed over again, with the same id, after
+    `STALE`, and the gateway drops the repeat, as for a crash right after a single send."""
     now = now or utcnow()
     sent = retrying = failed = 0
-    for out in _claim(session, now, ids):
+    pending: list[tuple[int, str | None]] = []
+    claimed = _claim(session, now, ids)
+    for i, out in enumerate(claimed, 1):
         error: str | None = None
         try:
             sender.send(out)
         except SendError as exc:
             error = str(exc)[:200] or type(exc).__name__
-        with begin(session):
-            row = session.get(OutboxMessage, out.id, with_for_update=True)
-            if row is None:  # pragma: no cover - rows are never deleted
-                continue
-            if error is None:
-                row.status, row.sent_at, row.error = "sent", utcnow(), None
-                if row.code in SECRET:
-                    row.body = ""
-                sent += 1
-            elif row.attempts >= MAX_ATTEMPTS:
-                row.status, row.error = "failed", error
-                failed += 1
-            else:
-                row.status, row.error = "pending", error
-                row.next_at = now + _backoff(row.attempts)
-                retrying += 1
+        pending.append((out.id, error))
+        if len(pending) == RECORD_EVERY or i == len(claimed):
+            done = _record_outcomes(session, pending, now)
+            sent, retrying, failed = (
+                sent + done.sent,
+                retrying + done.retrying,
+                failed + done.failed,
+            )
+            pending = []
     return Delivery(sent, retrying, failed)
+
+
+def _record_outcomes(
+    session: Session, outcomes: list[tuple[int, str | None]], now: datetime
+) -> Delivery:
+    table = table_of(OutboxMessage)
+    ok = [i for i, error in outcomes if error is None]
+    errors = {i: error for i, error in outcomes if error is not None}
+    retrying = failed = 0
+    with begin(session):
+        connection = session.connection()
+        if ok:
+            connection.execute(
+                update(table)
+                .where(table.c.id.in_(ok))
+                .values(
+                    status="sent",
+                    sent_at=utcnow(),
+                    error=None,
+                    body=case((table.c.code.in_(SECRET), ""), else_=table.c.body),
+                )
+            )
+        if errors:
+            attempts = connection.execute(
+                select(table.c.id, table.c.attempts).where(table.c.id.in_(list(errors)))
+            ).all()
+            for row_id, tries in attempts:
+                if tries >= MAX_ATTEMPTS:
+                    values: dict[str, Any] = {"status": "failed"}
+                    failed += 1
+                else:
+                    values = {"status": "pending", "next_at": now + _backoff(tries)}
+                    retrying += 1
+                connection.execute(
+                    update(table).where(table.c.id == row_id).values(error=errors[row_id], **values)
+                )
+    return Delivery(len(ok), retrying, failed)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import BackgroundTasks, Depends, HTTPException, Request
@@ -41,14 +42,50 @@ class Desk:
         """How long banks have to answer, from the settings."""
         return due_times(self.settings.hold_due_minutes, self.settings.information_due_hours)
 
+    _delivery: _Coalesced = field(default_factory=lambda: _Coalesced())
+
     def deliver(self) -> None:
         """Send what the outbox holds (after a request's commit; failures wait for the
-        sweeper's retry)."""
+        sweeper's retry). One delivery at a time per process: a request that finds one running
+        leaves the messages it queued to that one, which goes round once more, so under load
+        one claim carries many messages instead of each request claiming its own."""
+        self._delivery.run(self._deliver_once)
+
+    def _deliver_once(self) -> None:
         try:
             with self.db() as session:
                 deliver(session, self.sender)
         except Exception:
             logging.getLogger("cybersetu.outbox").exception("delivering the outbox failed")
+
+
+class _Coalesced:
+    """Runs a job in the calling thread unless it is already running in another; then that
+    run repeats the job once more when it ends, so no call's work is left behind."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+
+    def run(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        while True:
+            try:
+                job()
+            except BaseException:
+                with self._lock:
+                    self._running = self._again = False
+                raise
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
 
 
 def desk(request: Request) -> Desk:
