@@ -169,6 +169,10 @@ def _sorted_arrays(
     return arrays, rows.num_rows, n_accounts
 
 
+#: Rows read at a time by `TrailIndex._rows`.
+_CHUNK: Final = 16
+
+
 class TrailIndex:
     """`TxnSource` over a built index (memory-mapped)."""
 
@@ -179,7 +183,10 @@ class TrailIndex:
         self.meta = meta
 
         def load(name: str) -> npt.NDArray[Any]:
-            array: npt.NDArray[Any] = np.load(directory / f"{name}.npy", mmap_mode="r")
+            # A plain array over the mapped file (the view keeps the map open): slicing a
+            # `np.memmap` makes a memmap object each time, which costs more than the read.
+            mapped = np.load(directory / f"{name}.npy", mmap_mode="r")
+            array: npt.NDArray[Any] = mapped.view(np.ndarray)
             return array
 
         self._accounts = load("account_ids")
@@ -226,27 +233,30 @@ class TrailIndex:
         return (0, 0) if c is None else (int(self._out[c]), int(self._out[c + 1]))
 
     def _rows(self, lo: int, hi: int) -> Iterator[Txn]:
-        """Rows lo..hi-1, read column by column: one slice per column instead of eight scalar
-        reads of a memory map per row (a trace reads a few hundred rows this way)."""
+        """Rows lo..hi-1, read column by column a few at a time: one slice per column instead
+        of eight scalar reads of a memory map per row, and no more than the reader takes (the
+        tracer stops reading an account once its tainted money has left)."""
         accounts = self._accounts
-        columns = zip(
-            self._txn[lo:hi].tolist(),
-            self._ts[lo:hi].tolist(),
-            accounts[self._src[lo:hi]].tolist(),
-            accounts[self._dst[lo:hi]].tolist(),
-            self._amount[lo:hi].tolist(),
-            self._channel[lo:hi].tolist(),
-            strict=True,
-        )
-        for txn, ts, src, dst, amount, channel in columns:
-            yield Txn(
-                txn.decode("utf-8"),
-                EPOCH + timedelta(microseconds=ts),
-                src.decode("utf-8"),
-                dst.decode("utf-8"),
-                amount,
-                CHANNELS[channel],
+        for a in range(lo, hi, _CHUNK):
+            b = min(a + _CHUNK, hi)
+            columns = zip(
+                self._txn[a:b].tolist(),
+                self._ts[a:b].tolist(),
+                accounts[self._src[a:b]].tolist(),
+                accounts[self._dst[a:b]].tolist(),
+                self._amount[a:b].tolist(),
+                self._channel[a:b].tolist(),
+                strict=True,
             )
+            for txn, ts, src, dst, amount, channel in columns:
+                yield Txn(
+                    txn.decode("utf-8"),
+                    EPOCH + timedelta(microseconds=ts),
+                    src.decode("utf-8"),
+                    dst.decode("utf-8"),
+                    amount,
+                    CHANNELS[channel],
+                )
 
     def debits(self, accounts: Collection[str], since: datetime) -> Iterator[Txn]:
         since_us = (since - EPOCH) // timedelta(microseconds=1)

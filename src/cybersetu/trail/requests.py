@@ -10,6 +10,7 @@ sale first, and only if it was not genuine mark a lien of the traced amount, not
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,8 +26,10 @@ INFORMATION = "information"
 UNKNOWN_BANK = ("UNKNOWN", "Bank not known from the account id", "बैंक खाता संख्या से ज्ञात नहीं")
 
 
+@functools.lru_cache(maxsize=65_536)
 def bank_of(account_id: str) -> tuple[str, str, str]:
-    """(IFSC prefix, bank name, Hindi name) of an account id, or UNKNOWN_BANK."""
+    """(IFSC prefix, bank name, Hindi name) of an account id, or UNKNOWN_BANK (kept: every
+    trace asks again for the accounts of the last ones)."""
     bank = account_bank(account_id)
     return (bank.ifsc_prefix, bank.name, bank.name_hi) if bank else UNKNOWN_BANK
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -115,8 +115,10 @@ class _Run:
         self.untraced: defaultdict[UntracedReason, defaultdict[str, int]] = defaultdict(
             lambda: defaultdict(int)
         )
-        # taint-first state: FIFO of parcels per account
+        # taint-first state: FIFO of parcels per account, and its debits read one at a time
         self.lots: dict[str, deque[list[int | str]]] = {}
+        self.debits: dict[str, Iterator[Txn]] = {}
+        self.next_debit: dict[str, Txn | None] = {}
         # proportional state: balance and tainted parcels per account
         self.balance: dict[str, int] = {}
         self.tainted: dict[str, dict[Parcel, int]] = {}
@@ -237,15 +239,40 @@ class _Run:
         account = txn.dst
         if account not in self.lots:
             self.lots[account] = deque()
-            self._push_all(self.source.debits([account], txn.ts), txn.key)
+            self.debits[account] = iter(self.source.debits([account], txn.ts))
+            self.next_debit[account] = None
         queue = self.lots[account]
         for p in parts:
             queue.append([p.seed, p.layer, p.amount])
+        self._queue_next_debit(account, txn.key)
+
+    def _queue_next_debit(self, account: str, after: tuple[datetime, str]) -> None:
+        """Put the account's next debit after `after` on the heap, unless one is there. An
+        account's debits are read one at a time, and only while it holds tainted money: a
+        debit of an account without any carries nothing, so the rest of a busy account's month
+        is never read (a later tainted credit resumes from its own time)."""
+        if self.next_debit[account] is not None:
+            return  # still in the heap, so later than anything processed so far
+        for t in self.debits[account]:
+            if t.ts > self.stop:
+                break
+            if t.key > after and t.txn_id not in self.seed_ids:
+                self.next_debit[account] = t
+                heapq.heappush(self.heap, (t.ts, t.txn_id, t))
+                return
+        self.debits[account] = iter(())
 
     def _debit_taint_first(self, txn: Txn) -> None:
         queue = self.lots.get(txn.src)
-        if not queue:
+        if queue is None:
             return
+        self.next_debit[txn.src] = None
+        if queue:
+            self._take_taint_first(txn, queue)
+        if self.lots[txn.src]:
+            self._queue_next_debit(txn.src, txn.key)
+
+    def _take_taint_first(self, txn: Txn, queue: deque[list[int | str]]) -> None:
         left = txn.amount
         taken: list[_Part] = []
         while left and queue:
