@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from cybersetu.audit.events import EVENTS
 from cybersetu.audit.models import AuditEvent, AuditHead
 from cybersetu.authz.actor import Actor
-from cybersetu.db.base import table_of, utcnow
+from cybersetu.db.base import core, table_of, utcnow
 
 GENESIS: Final = "0" * 64
 HEAD: Final = table_of(AuditHead)
@@ -94,7 +94,7 @@ def record_all(
     # then plain statements on the connection (the session's ORM layer costs more per
     # statement than the database, and these rows are never read back as objects here).
     session.flush()
-    connection = session.connection()
+    connection = core(session)
     seq, prev = connection.execute(
         select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
     ).one()

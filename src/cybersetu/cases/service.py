@@ -36,7 +36,7 @@ from cybersetu.cases.workflow import Status, check_move
 from cybersetu.citizens import notices
 from cybersetu.clock import IST
 from cybersetu.complaints import FraudPayment
-from cybersetu.db.base import Base, begin, table_of, utcnow
+from cybersetu.db.base import Base, begin, core, table_of, utcnow
 from cybersetu.db.counters import next_in_year
 from cybersetu.errors import InputError
 from cybersetu.i18n import N_, _
@@ -350,7 +350,7 @@ def do_register_complaint(
         ack = _next_ack(session, received.astimezone(IST).year)
         ref = request_reference(ack, traced.as_of) if traced.as_of is not None else None
         # Plain statements on the connection: the objects are told their new values below.
-        connection = session.connection()
+        connection = core(session)
         cases, holds = table_of(Case), table_of(HoldRequest)
         connection.execute(
             update(cases).where(cases.c.id == case.id).values(ack=ack, request_ref=ref)
@@ -409,7 +409,7 @@ def _same_utr(session: Session, case: Case, actor: Actor) -> list[Case]:
         return []
     txns = table_of(CaseTransaction)
     ids = (
-        session.connection()
+        core(session)
         .execute(
             select(txns.c.case_id)
             .where(txns.c.txn_id.in_(utrs), txns.c.case_id != case.id)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, cast
 from sqlalchemy import JSON, DateTime, MetaData, Table, TypeDecorator
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
 
 #: Constraint names that Alembic migrations and every backend agree on.
@@ -47,6 +47,13 @@ class Base(DeclarativeBase):
         datetime: UtcDateTime(),
         dict[str, Any]: JSON(),
     }
+
+
+def core(session: Session) -> Connection:
+    """The connection of the session's transaction, for plain statements: the ORM's
+    per-statement work (autoflush, object bookkeeping) costs more than the database where no
+    object is read back. Unlike the session's own statements, it does not flush first."""
+    return session.connection()
 
 
 def table_of(model: type[Base]) -> Table:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cybersetu.db.base import insert_for, table_of
+from cybersetu.db.base import core, insert_for, table_of
 
 
 def next_in_year(session: Session, counter: Any, year: int) -> int:
@@ -20,5 +20,5 @@ def next_in_year(session: Session, counter: Any, year: int) -> int:
         .on_conflict_do_update(index_elements=[table.c.year], set_={"last": table.c.last + 1})
         .returning(table.c.last)
     )
-    number: int = session.connection().execute(statement).scalar_one()
+    number: int = core(session).execute(statement).scalar_one()
     return number

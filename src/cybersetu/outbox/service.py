@@ -16,7 +16,7 @@ from typing import Any, Final
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
-from cybersetu.db.base import begin, insert_for, table_of, utcnow
+from cybersetu.db.base import begin, core, insert_for, table_of, utcnow
 from cybersetu.outbox.messages import SECRET, render
 from cybersetu.outbox.models import OutboxMessage
 from cybersetu.outbox.senders import Outgoing, Sender, SendError
@@ -44,7 +44,7 @@ def enqueue(
     """Queue a message in the caller's transaction; nothing when `key` was queued before (the
     unique key decides, so two writers at once cannot both queue it). `secret` parameters (a
     one-time code) go into the body only, never into `params`."""
-    session.connection().execute(
+    core(session).execute(
         insert_for(session, table_of(OutboxMessage))
         .values(
             key=key,
@@ -130,7 +130,7 @@ def _record_outcomes(
     errors = {i: error for i, error in outcomes if error is not None}
     retrying = failed = 0
     with begin(session):
-        connection = session.connection()
+        connection = core(session)
         if ok:
             connection.execute(
                 update(table)
