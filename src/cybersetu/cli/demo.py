@@ -176,13 +176,12 @@ def _print_users(users: list[tuple[str, str, str | None, str]]) -> None:
 
 
 def _serve(data_dir: Path, host: str, port: int) -> None:
-    import uvicorn
-
     from cybersetu.demo import demo_settings
-    from cybersetu.web import create_app
+    from cybersetu.web.server import serve
 
-    app = create_app(demo_settings(data_dir))
-    console.print(
-        f"The desk is at http://{host}:{port}/ (Ctrl-C to stop).", highlight=False, markup=False
-    )
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    def ready() -> None:
+        console.print(
+            f"The desk is at http://{host}:{port}/ (Ctrl-C to stop).", highlight=False, markup=False
+        )
+
+    serve(demo_settings(data_dir), host, port, 1, ready=ready)
