@@ -267,9 +267,9 @@ def do_register_complaint(
         # The rows go in under a provisional number; the real one, and the audit events, are
         # taken last: both lock a row until commit, so concurrent registrations wait only for
         # each other's last few statements, not for each other's whole inserts. Rows go in as
-        # one statement per table (no unit of work: at 100 complaints a second its bookkeeping
-        # cost more than the database), and the case's collections are set to what was
-        # written, so the caller reads them without loading them again.
+        # one statement per table (no unit of work: its bookkeeping per object cost more CPU
+        # than the statements), and the case's collections are set to what was written, so
+        # the caller reads them without loading them again.
         case = session.scalars(
             insert(Case)
             .values(
