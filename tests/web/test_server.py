@@ -149,3 +149,24 @@ def test_sigterm_stops_every_worker(served: tuple[subprocess.Popen[bytes], str])
     proc.terminate()
     assert proc.wait(timeout=60) == 0
     _wait(lambda: not any(Path(f"/proc/{p}").exists() for p in workers), 30)
+
+
+def test_workers_that_cannot_start_stop_the_desk_with_one_sentence(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "CYBERSETU_DATA_DIR": str(tmp_path),
+        # nothing listens on port 1: every worker fails to open the ledger
+        "CYBERSETU_STORE": "postgresql://nobody@127.0.0.1:1/ledger",
+        "CYBERSETU_SECRET_KEY": "test",
+        "CYBERSETU_SWEEP_SECONDS": "0",
+    }
+    proc = subprocess.run(
+        [*CLI, "serve", "--port", str(_free_port()), "--workers", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "The desk's workers died 6 times within 60 s" in proc.stderr

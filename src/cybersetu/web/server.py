@@ -108,7 +108,7 @@ def _supervise(host: str, port: int, workers: int, ready: Callable[[], None]) ->
     context = mp.get_context("spawn")
     procs: dict[int, mp.process.BaseProcess] = {}
     deaths: list[float] = []
-    stopping = False
+    stopping = failed = False
 
     def start(index: int) -> None:
         p = context.Process(
@@ -134,8 +134,7 @@ def _supervise(host: str, port: int, workers: int, ready: Callable[[], None]) ->
                 now = time.monotonic()
                 deaths[:] = [t for t in deaths if now - t < RESTART_WINDOW] + [now]
                 if len(deaths) > MAX_RESTARTS:
-                    log.error("desk workers keep dying (exit code %s): stopping", p.exitcode)
-                    stopping = True
+                    failed, stopping = True, True
                     break
                 log.warning("desk worker %d exited (code %s): restarting it", index, p.exitcode)
                 start(index)
@@ -149,3 +148,8 @@ def _supervise(host: str, port: int, workers: int, ready: Callable[[], None]) ->
                 p.kill()
         for s, handler in previous.items():
             signal.signal(s, handler)
+    if failed:
+        raise InputError(
+            f"The desk's workers died {MAX_RESTARTS + 1} times within {RESTART_WINDOW:.0f} s; "
+            "their errors are above."
+        )
