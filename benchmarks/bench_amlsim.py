@@ -196,12 +196,20 @@ def step_plain_features(tx: Path, out: Path) -> int:
 
 
 def step_gfp_features(
-    tx: Path, out: Path, threads: int, patterns: tuple[str, ...], day_clock: bool = False
+    tx: Path,
+    out: Path,
+    threads: int,
+    patterns: tuple[str, ...],
+    day_clock: bool = False,
+    batch: int = 0,
 ) -> dict[str, float]:
     """GFP with the settings of the copy's README: fan-in/out and degree in 7-day windows,
     scatter-gather 14 days, temporal and simple cycles 21 days (length up to 8), vertex
     statistics of amounts over 30 days; per account the mean and max of each edge feature over
-    its outgoing and incoming transfers. `patterns` turns the others off."""
+    its outgoing and incoming transfers. `patterns` turns the others off. `batch` > 0 feeds the
+    transfers in time order, that many at a time (`transform` adds them to the graph and
+    computes their features from it, as a bank streaming its day would); 0 gives all of them
+    to one `fit_transform`."""
     import pandas as pd
     from snapml import GraphFeaturePreprocessor
 
@@ -239,7 +247,10 @@ def step_gfp_features(
         params[pattern] = pattern in patterns
     gfp.set_params(params)
     t1 = time.perf_counter()
-    out_x = gfp.fit_transform(x)
+    if batch > 0:
+        out_x = np.vstack([gfp.transform(x[i : i + batch]) for i in range(0, len(x), batch)])
+    else:
+        out_x = gfp.fit_transform(x)
     gfp_s = time.perf_counter() - t1
 
     feats = out_x[:, 4:]
@@ -321,6 +332,14 @@ def main(argv: list[str]) -> None:
         action="store_true",
         help="Give snapml the simulator's clock (transfers of one day at the same time).",
     )
+    ap.add_argument(
+        "--gfp-batch",
+        type=int,
+        default=10_000,
+        help="Transfers given to snapml at a time, in time order (0: all in one fit_transform, "
+        "which grew faster than quadratically here: fan alone 1.3 s for 25,000 transfers, 27 s "
+        "for 100,000; in batches of 10,000, 1.8 s).",
+    )
     ap.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
     args = ap.parse_args(argv)
     skip = {s for s in args.skip.split(",") if s}
@@ -371,6 +390,7 @@ def main(argv: list[str]) -> None:
                 args.threads,
                 tuple(p for p in args.gfp_patterns.split(",") if p),
                 args.gfp_day_clock,
+                args.gfp_batch,
                 timeout=args.gfp_timeout,
             )
         except StepTimeoutError as e:
