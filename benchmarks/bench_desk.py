@@ -37,7 +37,7 @@ from typing import Any
 
 import httpx2
 
-from benchmarks.bench_trail import BENCH, city, load_city
+from benchmarks.bench_trail import city, load_city
 from cybersetu.authz.actor import Actor
 from cybersetu.complaints import read_complaints
 from cybersetu.db.migrate import upgrade
@@ -307,20 +307,48 @@ def tree_cpu(root: int) -> float:
     return sum(used.get(p, 0.0) for p in tree)
 
 
+def stored(database_url: str) -> str:
+    """What the desk's database holds after a run: the check that every complaint went in
+    whole (cases, their hold requests and audit events, the chain intact)."""
+    from sqlalchemy import func, select
+
+    from cybersetu.audit.models import AuditEvent
+    from cybersetu.audit.service import verify_chain
+    from cybersetu.cases.models import Case, HoldRequest
+
+    engine = make_engine(database_url)
+    try:
+        with session_factory(engine)() as s:
+            counts = [
+                s.scalar(select(func.count()).select_from(m))
+                for m in (Case, HoldRequest, AuditEvent)
+            ]
+            chain = verify_chain(s)
+    finally:
+        engine.dispose()
+    return (
+        f"stored: {counts[0]:,} cases, {counts[1]:,} hold requests, {counts[2]:,} audit events, "
+        f"chain {'intact' if chain.intact else f'broken at {chain.broken_at}'}"
+    )
+
+
 def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
     from tests.pgcluster import PgCluster
 
     cluster = PgCluster().start()
+    # The trail index of a throwaway database is named by its URL (a new port each run), so it
+    # lives and dies with the run rather than piling up in var/bench.
+    work = Path(tempfile.mkdtemp(prefix="bench-desk-day-"))
     try:
         ledger_url = cluster.new_database()
-        with open_store(ledger_url, derived_root=BENCH) as ledger:
+        with open_store(ledger_url, derived_root=work) as ledger:
             print(f"  PostgreSQL ledger loaded in {load_city(ledger, folder):.1f} s", flush=True)
             ledger_source(ledger)  # build the trail index once, before the clock starts
         desk_url = cluster.new_database()
         auth = prepare_desk(desk_url)
         env = {
             **os.environ,
-            "CYBERSETU_DATA_DIR": str(BENCH),
+            "CYBERSETU_DATA_DIR": str(work),
             "CYBERSETU_STORE": ledger_url,
             "CYBERSETU_DATABASE_URL": desk_url,
             "CYBERSETU_SECRET_KEY": "bench",
@@ -360,10 +388,12 @@ def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
             f"{summary('latency', single)}; concurrency gives {rate / single_rate:.1f}x",
             flush=True,
         )
+        print(f"  {stored(desk_url)}", flush=True)
         if errors:
             print("  first error:", errors[0])
     finally:
         cluster.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str]) -> None:

@@ -256,3 +256,71 @@ def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
 
     with db() as s:
         assert verify_chain(s).intact
+
+
+def test_complaints_registered_together_are_each_what_they_would_be_alone(
+    db: sessionmaker[Session], access: LedgerAccess, city_complaints: list[dict[str, Any]]
+) -> None:
+    """Group commit: three complaints of two actors in one transaction, the second and third
+    naming the same payments."""
+    from cybersetu.audit.service import verify_chain
+    from cybersetu.outbox.models import OutboxMessage
+
+    c0, c1 = city_complaints[0], city_complaints[3]
+    hd, inv = actor(db, "hd_ktw"), actor(db, "inv")
+    alone = register(db, access, complaint(c1, station="SWN"), who="hd_swn")
+    items = [
+        (service.prepare_complaint(access, complaint(c0)), hd),
+        (service.prepare_complaint(access, complaint(c1)), inv),
+        (service.prepare_complaint(access, complaint(c1)), inv),
+    ]
+    with db() as s:
+        done = service.do_register_complaints(s, items)
+    cases = [r.case for r in done]
+    # consecutive numbers after the one registered alone, in the order given
+    assert [int(c.ack.rsplit("-", 1)[1]) for c in cases] == [2, 3, 4]
+    first, second, third = cases
+    assert {t.txn_id for t in first.transactions} == {t["txn_id"] for t in c0["transactions"]}
+    assert {t.txn_id for t in second.transactions} == {t.txn_id for t in alone.transactions}
+    assert second.transactions
+    assert second.stolen_paise == alone.stolen_paise
+    assert second.trail is not None
+    assert [r.bank for r in second.hold_requests] == [r.bank for r in alone.hold_requests]
+    for case in cases:
+        assert all(r.reference.startswith(f"CYBER/{case.ack}/") for r in case.hold_requests)
+        for r in case.hold_requests:
+            assert {a.account for a in r.account_rows} == {a["account"] for a in r.accounts}
+    # duplicates: the earlier cases only, as if registered one after the other
+    assert done[0].duplicates == []
+    assert [d.ack for d in done[1].duplicates] == [alone.ack]
+    assert [d.ack for d in done[2].duplicates] == [alone.ack, second.ack]
+    with db() as s:
+        stored = {c.ack: c for c in s.scalars(select(Case))}
+        assert {a: len(c.hold_requests) for a, c in stored.items()} == {
+            c.ack: len(c.hold_requests) for c in [alone, *cases]
+        }
+        by_case = {(e.case_id, e.code): e.actor for e in s.scalars(select(AuditEvent)) if e.case_id}
+        assert by_case[(first.id, "case.registered")] == "hd_ktw"
+        assert by_case[(second.id, "case.registered")] == "inv"
+        assert by_case[(third.id, "case.traced")] == "inv"
+        keys = set(s.scalars(select(OutboxMessage.key)))
+        assert {f"case.registered:{c.id}" for c in cases} <= keys
+        assert verify_chain(s).intact
+
+
+def test_a_failed_group_leaves_nothing_behind(
+    db: sessionmaker[Session], city_complaints: list[dict[str, Any]]
+) -> None:
+    hd = actor(db, "hd_ktw")
+    good = service.prepare_complaint(None, complaint(city_complaints[0]))
+    broken = service.prepare_complaint(None, complaint(city_complaints[1]))
+    object.__setattr__(broken, "narrative", None)  # NOT NULL in the database
+    with db() as s, pytest.raises(Exception):  # noqa: B017, PT011 - the driver's own error
+        service.do_register_complaints(s, [(good, hd), (broken, hd)])
+    with db() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 0
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.case_id.is_not(None))) == 0  # fmt: skip
+        assert service.do_register_complaint(
+            s, None, complaint(city_complaints[0]), actor=hd
+        ).case.ack.endswith("-000001")  # the numbers were given back

@@ -79,6 +79,8 @@ class Event:
     code: str
     params: Mapping[str, Any]
     case_id: int | None = None
+    actor: Actor | None = None
+    """Who did it, when not the actor of the whole call (complaints registered together)."""
 
 
 def record_all(
@@ -102,15 +104,14 @@ def record_all(
     for e in events:
         clean = {k: _canonical(v) for k, v in e.params.items()}
         seq += 1
-        digest = event_hash(
-            prev, seq, when, actor.user_id, actor.username, e.code, clean, e.case_id
-        )
+        who = e.actor or actor
+        digest = event_hash(prev, seq, when, who.user_id, who.username, e.code, clean, e.case_id)
         rows.append(
             {
                 "seq": seq,
                 "at": when,
-                "actor_id": actor.user_id,
-                "actor": actor.username,
+                "actor_id": who.user_id,
+                "actor": who.username,
                 "code": e.code,
                 "params": clean,
                 "case_id": e.case_id,

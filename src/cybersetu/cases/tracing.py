@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 from cybersetu.cases.models import Case, HoldAccount, HoldRequest
 from cybersetu.complaints import Complaint, FraudPayment
@@ -38,6 +38,10 @@ class DueTimes:
 
     def of(self, kind: str) -> timedelta:
         return self.hold if kind in (HOLD, LIEN) else self.information
+
+
+TOTALS: Final = ("stolen", "to_hold", "cash_out", "merchants", "unknown_banks", "untraced")
+"""The parts of a trail a case keeps in rupees (`Case.<part>_paise`); they add up to stolen."""
 
 
 @dataclass

@@ -6,11 +6,13 @@ that a replayed answer or a retried request never sends it twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from cybersetu.cases.models import Case, HoldRequest
 from cybersetu.i18n.format import money
-from cybersetu.outbox.service import enqueue
+from cybersetu.outbox.service import Message, enqueue, enqueue_all
 
 
 def victim_locale(case: Case) -> str:
@@ -20,16 +22,26 @@ def victim_locale(case: Case) -> str:
 
 
 def registered(session: Session, case: Case) -> None:
-    if case.complainant_mobile:
-        enqueue(
-            session,
-            key=f"case.registered:{case.id}",
-            recipient=case.complainant_mobile,
-            code="case.registered",
-            params={"ack": case.ack},
-            locale=victim_locale(case),
-            case_id=case.id,
-        )
+    registered_all(session, [case])
+
+
+def registered_all(session: Session, cases: Sequence[Case]) -> None:
+    """The acknowledgement, to each complainant who gave a mobile number."""
+    enqueue_all(
+        session,
+        [
+            Message(
+                key=f"case.registered:{case.id}",
+                recipient=case.complainant_mobile,
+                code="case.registered",
+                params={"ack": case.ack},
+                locale=victim_locale(case),
+                case_id=case.id,
+            )
+            for case in cases
+            if case.complainant_mobile
+        ],
+    )
 
 
 def held(session: Session, case: Case, request: HoldRequest) -> None:

@@ -29,6 +29,21 @@ BATCH: Final = 200
 RECORD_EVERY: Final = 50
 
 
+@dataclass(frozen=True)
+class Message:
+    """A message to queue: `key` names the event it tells about (queued once per key)."""
+
+    key: str
+    recipient: str
+    code: str
+    params: Mapping[str, Any]
+    locale: str
+    case_id: int | None = None
+    secret: Mapping[str, str] | None = None
+    """Parameters (a one-time code) that go into the body only, never into `params`."""
+    channel: str = "sms"
+
+
 def enqueue(
     session: Session,
     *,
@@ -42,23 +57,32 @@ def enqueue(
     channel: str = "sms",
 ) -> None:
     """Queue a message in the caller's transaction; nothing when `key` was queued before (the
-    unique key decides, so two writers at once cannot both queue it). `secret` parameters (a
-    one-time code) go into the body only, never into `params`."""
+    unique key decides, so two writers at once cannot both queue it)."""
+    enqueue_all(session, [Message(key, recipient, code, params, locale, case_id, secret, channel)])
+
+
+def enqueue_all(session: Session, messages: Sequence[Message]) -> None:
+    """`enqueue` for several messages, in one statement."""
+    if not messages:
+        return
+    now = utcnow()
     core(session).execute(
-        insert_for(session, table_of(OutboxMessage))
-        .values(
-            key=key,
-            channel=channel,
-            recipient=recipient,
-            code=code,
-            params=dict(params),
-            locale=locale,
-            body=render(code, {**params, **(secret or {})}, locale),
-            case_id=case_id,
-            status="pending",
-            next_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
+        insert_for(session, table_of(OutboxMessage)).on_conflict_do_nothing(index_elements=["key"]),
+        [
+            {
+                "key": m.key,
+                "channel": m.channel,
+                "recipient": m.recipient,
+                "code": m.code,
+                "params": dict(m.params),
+                "locale": m.locale,
+                "body": render(m.code, {**m.params, **(m.secret or {})}, m.locale),
+                "case_id": m.case_id,
+                "status": "pending",
+                "next_at": now,
+            }
+            for m in messages
+        ],
     )
 
 

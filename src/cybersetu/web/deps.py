@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from fastapi import BackgroundTasks, Depends, HTTPException, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from cybersetu.authz.actor import Actor
 from cybersetu.authz.policy import Permission, can
+from cybersetu.cases import service
+from cybersetu.cases.service import ComplaintInput, Prepared, Registration
 from cybersetu.cases.tracing import DueTimes, due_times
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of, user_for_token
@@ -25,6 +29,8 @@ from cybersetu.web.render import Pages
 from cybersetu.web.security import SessionData, Sessions, same_token
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -43,6 +49,26 @@ class Desk:
         return due_times(self.settings.hold_due_minutes, self.settings.information_due_hours)
 
     _delivery: _Coalesced = field(default_factory=lambda: _Coalesced())
+    _registrations: GroupCommit[tuple[Prepared, Actor], Registration] = field(
+        init=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self._registrations = GroupCommit(self._register_all)
+
+    async def register(self, db: Session, data: ComplaintInput, actor: Actor) -> Registration:
+        """Register a complaint (FieldError for bad input). Reading and tracing run in a
+        worker thread; the writing is a group commit: complaints that arrive while one is
+        being written go in together, in one transaction, once it ends. `db`, the request's
+        session, ends its reading transaction first (on SQLite it holds the write lock)."""
+        if db.in_transaction():
+            db.rollback()
+        prepared = await run_in_threadpool(service.prepare_complaint, self.access, data)
+        return await self._registrations.submit((prepared, actor))
+
+    def _register_all(self, items: list[tuple[Prepared, Actor]]) -> list[Registration]:
+        with self.db() as session:
+            return service.do_register_complaints(session, items)
 
     def deliver(self) -> None:
         """Send what the outbox holds (after a request's commit; failures wait for the
@@ -86,6 +112,58 @@ class _Coalesced:
                     self._running = False
                     return
                 self._again = False
+
+
+class GroupCommit(Generic[T, R]):
+    """Group commit on the event loop: items submitted while a write runs wait and are
+    written together by the next one (at most `limit` at a time), each getting its own
+    result. When a group fails, its items are written one by one, so one bad item fails
+    alone. Items are written even if their submitter stops waiting (nothing is lost)."""
+
+    def __init__(self, write: Callable[[list[T]], list[R]], limit: int = 64) -> None:
+        self._write, self._limit = write, limit
+        self._pending: list[tuple[T, asyncio.Future[R]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def submit(self, item: T) -> R:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[R] = loop.create_future()
+        self._pending.append((item, future))
+        if self._writer is None or self._writer.done():
+            self._writer = loop.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._pending:
+            group = self._pending[: self._limit]
+            del self._pending[: self._limit]
+            try:
+                results = await run_in_threadpool(self._write, [item for item, _ in group])
+            except Exception as exc:  # noqa: BLE001 - handed to the waiting requests
+                if len(group) == 1:
+                    _settle(group[0][1], error=exc)
+                    continue
+                for item, future in group:
+                    try:
+                        (result,) = await run_in_threadpool(self._write, [item])
+                    except Exception as alone:  # noqa: BLE001 - as above
+                        _settle(future, error=alone)
+                    else:
+                        _settle(future, result=result)
+                continue
+            for (_, future), result in zip(group, results, strict=True):
+                _settle(future, result=result)
+
+
+def _settle(
+    future: asyncio.Future[R], *, result: R | None = None, error: Exception | None = None
+) -> None:
+    if future.done():  # its request was cancelled (the client went away)
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(cast(R, result))
 
 
 def desk(request: Request) -> Desk:

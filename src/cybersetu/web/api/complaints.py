@@ -216,9 +216,7 @@ async def create_complaint(body: ComplaintIn, desk: DeskDep, db: DbDep, actor: C
     if actor.station and data.station != actor.station:
         return unprocessable({"station": "A help desk registers complaints for its own station."})
     try:
-        result = await run_in_threadpool(
-            service.do_register_complaint, db, desk.access, data, actor=actor
-        )
+        result = await desk.register(db, data, actor)
     except FieldError as exc:
         return unprocessable(exc.errors)
     return complaint_out(result.case)

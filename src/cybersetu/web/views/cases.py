@@ -190,11 +190,7 @@ async def create_case(request: Request, desk: DeskDep, db: DbDep, actor: Creator
     try:
         if errors:
             raise FieldError(errors)
-        from starlette.concurrency import run_in_threadpool
-
-        result = await run_in_threadpool(
-            service.do_register_complaint, db, desk.access, data, actor=actor
-        )
+        result = await desk.register(db, data, actor)
     except FieldError as exc:
         values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
         ctx = _form_context(actor, errors={**errors, **exc.errors}, values=values)
