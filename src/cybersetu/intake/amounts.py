@@ -173,6 +173,11 @@ class AmountMatch:
     value: Decimal
 
 
+def _may_start(word: str) -> bool:
+    """Whether a group can start with this word (what `_group` checks first)."""
+    return word in _NUMBER_WORDS or word in _FRACTION_NUMBERS or word in _FRACTION_PREFIXES
+
+
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(text):
@@ -349,6 +354,10 @@ def find_amounts(norm: Normalized, blocked: Iterable[tuple[int, int]] = ()) -> l
     quantities: list[tuple[_Quantity, str | None]] = []
     i = 0
     while i < len(tokens):
+        token = tokens[i]
+        if token.kind != "num" and (token.kind != "word" or not _may_start(token.low)):
+            i += 1  # no group starts here (what `_group` checks first, without the calls)
+            continue
         quantity = _quantity(text, tokens, i)
         if quantity is None:
             i += 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -87,16 +88,20 @@ class _Block:
     """SVM weights of this block, one row per class."""
 
     def score(self, roman: str) -> Any:
-        counts: dict[int, int] = {}
-        for term in self.analyzer(roman):
-            j = self.vocabulary.get(term)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
+        # Terms counted and looked up in C (Counter, map): this runs for every complaint.
+        found = Counter(self.analyzer(roman))
+        if not found:
             return 0.0
-        columns = np.fromiter(counts, dtype=np.intp, count=len(counts))
+        columns = np.fromiter(
+            map(self.vocabulary.get, found, itertools.repeat(-1)), dtype=np.intp, count=len(found)
+        )
+        tf = np.fromiter(found.values(), dtype=float, count=len(found))
+        known = columns >= 0
+        if not known.any():
+            return 0.0
+        columns = columns[known]
         # TfidfVectorizer(sublinear_tf=True, norm="l2"): (1 + log tf) * idf, unit length
-        values = (np.log(np.fromiter(counts.values(), dtype=float)) + 1.0) * self.idf[columns]
+        values = (np.log(tf[known]) + 1.0) * self.idf[columns]
         return (self.weight[:, columns] @ values) / np.sqrt(values @ values)
 
 

@@ -9,7 +9,9 @@ of the input character it came from.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Final
 
 _INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -29,7 +31,7 @@ class Normalized:
 
     original: str
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original (start, end) of the normalised slice text[start:end] (end > start)."""
@@ -58,8 +60,42 @@ def _map_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+class _Table(dict[int, str]):
+    """`str.translate`'s table, filled in as characters are met: each character's mapping is
+    worked out once per process, then looked up in C. Remembers which characters do not map to
+    exactly one (they shift the origins)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        mapped = _map_char(chr(code))
+        if len(mapped) != 1:
+            self.uneven.add(chr(code))
+        self[code] = mapped
+        return mapped
+
+
+_TABLE: Final = _Table()
+
+
 def normalize(text: str) -> Normalized:
     """ASCII digits, Devanagari without nukta and chandrabindu, plain dashes and spaces."""
+    if text.isascii():
+        return Normalized(text, text, range(len(text)))
+    mapped = text.translate(_TABLE)
+    if _TABLE.uneven.isdisjoint(text):
+        # Every character became one: a character's origin is its own index.
+        return Normalized(text, mapped, range(len(text)))
+    # Some characters vanish or expand: each output character's origin, counted in C.
+    lengths = map(len, map(_TABLE.__getitem__, map(ord, text)))
+    origin = tuple(chain.from_iterable(map(repeat, range(len(text)), lengths)))
+    return Normalized(text, mapped, origin)
+
+
+def _normalize_slowly(text: str) -> Normalized:
+    """The reference `normalize` is tested against: one character at a time."""
     out: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):
