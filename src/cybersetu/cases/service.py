@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Final, TypeVar
 
@@ -240,9 +240,19 @@ def preview(narrative: str, access: LedgerAccess | None) -> Preview:
 
 
 @dataclass(frozen=True)
+class CaseRef:
+    """Another case, named: enough to warn about it and link to it."""
+
+    id: int
+    ack: str
+    station: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class Registration:
     case: Case
-    duplicates: list[Case]
+    duplicates: list[CaseRef]
     """Earlier cases (that the actor may see) naming one of the same UTRs."""
 
 
@@ -381,6 +391,12 @@ def do_register_complaints(
             set_committed_value(c, "notes", [])
         duplicates = _same_utr_all(session, cases, [a for _p, a in items])
         _number(session, cases, [p for p, _a in items])
+        # Cases of this group named among the duplicates had provisional numbers then.
+        given = {c.id: c.ack for c in cases}
+        duplicates = [
+            [replace(d, ack=given[d.id]) if d.id in given else d for d in found]
+            for found in duplicates
+        ]
         events: list[Event] = []
         for case, (p, actor) in zip(cases, items, strict=True):
             data = p.data
@@ -506,13 +522,18 @@ def preview_mos(analysis: Analysis) -> list[list[Any]]:
 
 
 def _same_utr(session: Session, case: Case, actor: Actor) -> list[Case]:
-    return _same_utr_all(session, [case], [actor])[0]
+    refs = _same_utr_all(session, [case], [actor])[0]
+    if not refs:
+        return []
+    found = session.scalars(select(Case).where(Case.id.in_([r.id for r in refs])))
+    return sorted(found, key=lambda c: (c.created_at, c.id))
 
 
-def _same_utr_all(session: Session, cases: list[Case], actors: list[Actor]) -> list[list[Case]]:
+def _same_utr_all(session: Session, cases: list[Case], actors: list[Actor]) -> list[list[CaseRef]]:
     """Per case, the other cases (that its actor may see) naming one of its UTRs; of cases
     registered together, only those before it, as if they had come one after the other. One
-    query for all of them, and one more per case that has any."""
+    query for all of them, and one more per case that has any (named only: a registration
+    does not need their stories and trails)."""
     utrs = {t.txn_id for c in cases for t in c.transactions}
     if not utrs:
         return [[] for _ in cases]
@@ -523,7 +544,7 @@ def _same_utr_all(session: Session, cases: list[Case], actors: list[Actor]) -> l
     ):
         named.setdefault(txn_id, set()).add(case_id)
     position = {c.id: i for i, c in enumerate(cases)}
-    out: list[list[Case]] = []
+    out: list[list[CaseRef]] = []
     for i, (case, actor) in enumerate(zip(cases, actors, strict=True)):
         ids = {
             other
@@ -534,10 +555,12 @@ def _same_utr_all(session: Session, cases: list[Case], actors: list[Actor]) -> l
         if not ids:
             out.append([])
             continue
-        rows = session.scalars(
-            select(Case).where(Case.id.in_(ids), case_scope(actor)).order_by(Case.created_at)
-        ).all()
-        out.append(list(rows))
+        rows = core(session).execute(
+            select(Case.id, Case.ack, Case.station, Case.created_at)
+            .where(Case.id.in_(ids), case_scope(actor))
+            .order_by(Case.created_at, Case.id)
+        )
+        out.append([CaseRef(*row) for row in rows])
     return out
 
 

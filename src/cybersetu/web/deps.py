@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, TypeVar, cast
 
@@ -171,7 +171,13 @@ def desk(request: Request) -> Desk:
     return found
 
 
-DeskDep = Annotated[Desk, Depends(desk)]
+async def _desk_dependency(request: Request) -> Desk:
+    # async: FastAPI runs a plain `def` dependency in a worker thread, a hop that costs more
+    # than this lookup.
+    return desk(request)
+
+
+DeskDep = Annotated[Desk, Depends(_desk_dependency)]
 
 
 def db_session(request: Request) -> Iterator[Session]:
@@ -236,13 +242,14 @@ WebActor = Annotated[Actor, Depends(web_actor)]
 ApiActor = Annotated[Actor, Depends(api_actor)]
 
 
-def require(permission: Permission, *, api: bool = False) -> Callable[..., Actor]:
+def require(permission: Permission, *, api: bool = False) -> Callable[..., Awaitable[Actor]]:
     """A dependency: the actor, if the policy lets them do this; else 403."""
     source = api_actor if api else web_actor
 
     # A default, not an annotation: annotations are strings here (postponed evaluation) and
     # `source` is local, so FastAPI could not resolve `Annotated[..., Depends(source)]`.
-    def check(actor: Actor = Depends(source)) -> Actor:  # noqa: B008
+    # async: no I/O here, and a plain `def` would be run in a worker thread.
+    async def check(actor: Actor = Depends(source)) -> Actor:  # noqa: B008
         if not can(actor, permission):
             raise HTTPException(403, "This is not allowed for your role.")
         return actor
