@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -104,3 +104,22 @@ def test_every_paisa_is_accounted_for_and_flows_forward(
         feeders = [f for f in trail.edges if f.txn.dst == edge.txn.src and f.txn.key < edge.txn.key]
         assert feeders, edge
         assert edge.layer >= min(f.layer for f in feeders) + 1
+
+
+@settings(max_examples=200)
+@given(ledgers(), st.sampled_from(list(Policy)))
+def test_chains_shared_across_a_trails_accounts_are_the_ones_walked_alone(
+    ledger: tuple[list[Txn], list[str]], policy: Policy
+) -> None:
+    from cybersetu.trail.requests import chains_to
+
+    txns, seeds = ledger
+    trail = trace(MemorySource(txns, TYPES), seeds, as_of=T0 + timedelta(hours=6), policy=policy)
+    memo: dict[tuple[str, str, tuple[datetime, str] | None], list[str]] = {}
+    walked = 0
+    for end in trail.ends:
+        ordered = sorted(end.by_seed)
+        alone = chains_to(trail, end.account_id, ordered)
+        assert chains_to(trail, end.account_id, ordered, memo=memo) == alone
+        walked += sum(map(len, alone))
+    assert walked == 0 or memo  # the shared walks were remembered

@@ -110,3 +110,24 @@ def test_a_bad_item_fails_alone_and_a_gone_submitter_loses_nothing() -> None:
     assert sorted(written) == [12, 14]
     assert later == [3]
     assert slow_written == [1, 2, 3]  # 2 was written though nobody waited for it
+
+
+def test_joining_a_running_delivery_makes_it_go_round_again() -> None:
+    coalesced = _Coalesced()
+    assert coalesced.join_running() is False  # nothing running: the caller runs it
+    started, release = threading.Event(), threading.Event()
+    runs: list[int] = []
+
+    def job() -> None:
+        runs.append(len(runs))
+        if len(runs) == 1:
+            started.set()
+            release.wait(10)
+
+    first = threading.Thread(target=coalesced.run, args=(job,))
+    first.start()
+    assert started.wait(10)
+    assert coalesced.join_running() is True
+    release.set()
+    first.join(10)
+    assert runs == [0, 1]

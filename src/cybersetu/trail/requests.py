@@ -85,24 +85,39 @@ def edges_into(trail: Trail) -> dict[str, list[Edge]]:
     return into
 
 
+#: A step of the walk back: (account, seed, the key the next edge must come before).
+_Step = tuple[str, str, tuple[datetime, str] | None]
+
+
 def chains_to(
     trail: Trail,
     account_id: str,
     seeds: list[str],
     into: Mapping[str, list[Edge]] | None = None,
+    memo: dict[_Step, list[str]] | None = None,
 ) -> list[list[str]]:
     """For each seed whose money reached the account, one chain of UTRs that carried it there.
 
     Walking back, each step takes the largest earlier edge into the account that carried that
-    seed's money (the strongest justification for the bank).
+    seed's money (the strongest justification for the bank). `memo` (shared by the calls for
+    one trail) keeps where each step leads: accounts of one trail share their chains' ends.
     """
     if into is None:
         into = edges_into(trail)
+    if memo is None:
+        memo = {}
     chains: list[list[str]] = []
     for seed in seeds:
-        chain: list[str] = []
+        taken: list[tuple[_Step, str]] = []
+        rest: list[str] = []
         here, before = account_id, None
+        # Each step goes to an earlier edge, so the walk ends within len(edges) steps.
         for _ in range(len(trail.edges) + 1):
+            step = (here, seed, before)
+            known = memo.get(step)
+            if known is not None:
+                rest = known
+                break
             options = [
                 e
                 for e in into.get(here, [])
@@ -111,11 +126,15 @@ def chains_to(
             if not options:
                 break
             best = max(options, key=lambda e: (e.by_seed[seed], e.txn.key))
-            chain.append(best.txn.txn_id)
+            taken.append((step, best.txn.txn_id))
             if best.txn.txn_id == seed:
                 break
             here, before = best.txn.src, best.txn.key
-        chains.append(list(reversed(chain)))
+        walked = rest  # from the account back to the seed
+        for step, txn_id in reversed(taken):
+            walked = [txn_id, *walked]
+            memo[step] = walked
+        chains.append(list(reversed(walked)))
     return chains
 
 
@@ -148,6 +167,7 @@ def hold_requests(trail: Trail, complaint_of: Mapping[str, str] | None = None) -
     first = min(s.ts for s in trail.seeds)
     banks: dict[str, BankRequest] = {}
     into = edges_into(trail)
+    memo: dict[_Step, list[str]] = {}
 
     def add(end: End, action: str) -> None:
         code, name, name_hi = bank_of(end.account_id)
@@ -164,7 +184,7 @@ def hold_requests(trail: Trail, complaint_of: Mapping[str, str] | None = None) -
                 end.layer,
                 end.amount,
                 dict(sorted(by_complaint.items())),
-                chains_to(trail, end.account_id, sorted(end.by_seed), into),
+                chains_to(trail, end.account_id, sorted(end.by_seed), into, memo),
             )
         )
 

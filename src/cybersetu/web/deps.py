@@ -77,6 +77,13 @@ class Desk:
         one claim carries many messages instead of each request claiming its own."""
         self._delivery.run(self._deliver_once)
 
+    async def deliver_soon(self) -> None:
+        """`deliver`, from the event loop: when a delivery is running it is only told to go
+        round once more, without a worker thread's hop (under load, nearly every request)."""
+        if self._delivery.join_running():
+            return
+        await run_in_threadpool(self.deliver)
+
     def _deliver_once(self) -> None:
         try:
             with self.db() as session:
@@ -93,6 +100,13 @@ class _Coalesced:
         self._lock = threading.Lock()
         self._running = False
         self._again = False
+
+    def join_running(self) -> bool:
+        """If a run is going on, have it repeat once more (True); else False."""
+        with self._lock:
+            if self._running:
+                self._again = True
+            return self._running
 
     def run(self, job: Callable[[], None]) -> None:
         with self._lock:
@@ -278,4 +292,4 @@ def deliver_after(request: Request, background: BackgroundTasks) -> None:
     """After a state-changing request has answered (its action committed), hand the messages
     it queued to the sender: the response does not wait for the gateway."""
     if request.method in UNSAFE:
-        background.add_task(desk(request).deliver)
+        background.add_task(desk(request).deliver_soon)
