@@ -168,3 +168,15 @@ def test_senders_are_chosen_by_the_settings(tmp_path: Path) -> None:
 def make_recorder(_settings: object) -> Recorder:
     """A sender factory as a deployment would name one (`package.module:factory`)."""
     return Recorder()
+
+
+def test_a_new_database_numbering_from_1_again_loses_no_message(tmp_path: Path) -> None:
+    """The data folder's file outlives a desk database that is made anew: the first message of
+    the new one has the id of a message already in the file, but it is another message."""
+    path = tmp_path / "outbox.jsonl"
+    FileSender(path).send(Outgoing(1, "sms", "9876543210", "KNP-2026-000001 registered"))
+    later = FileSender(path)  # a new process reads the file
+    later.send(Outgoing(1, "sms", "9876543210", "KNP-2026-000001 registered"))  # the same again
+    later.send(Outgoing(1, "sms", "9123456780", "Your code is 482913"))  # a new one, id 1
+    bodies = [json.loads(line)["body"] for line in path.read_text("utf-8").splitlines()]
+    assert bodies == ["KNP-2026-000001 registered", "Your code is 482913"]

@@ -42,23 +42,29 @@ class Sender(Protocol):
     def send(self, message: Outgoing) -> None: ...
 
 
+#: What makes a message the same one handed over again: its id, and what it says to whom. The
+#: id alone is not enough: a new database (the file kept) numbers its messages from 1 again.
+_Sent = tuple[int, str, str]
+
+
 class FileSender:
-    """Appends each message as a JSON line; a message id already in the file is not written
-    again (the ids are read once, then kept)."""
+    """Appends each message as a JSON line; a message already in the file (same id, recipient
+    and text) is not written again (the file is read once, then kept in memory)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._sent: set[int] | None = None
+        self._sent: set[_Sent] | None = None
 
-    def _ids(self) -> set[int]:
+    def _ids(self) -> set[_Sent]:
         if self._sent is None:
             self._sent = set()
             if self.path.exists():
                 with self.path.open(encoding="utf-8") as fh:
                     for line in fh:
                         try:
-                            self._sent.add(int(json.loads(line)["id"]))
+                            row = json.loads(line)
+                            self._sent.add((int(row["id"]), str(row["to"]), str(row["body"])))
                         except (ValueError, KeyError, TypeError):
                             continue  # a torn last line from a crash: that message is re-sent
         return self._sent
@@ -66,7 +72,8 @@ class FileSender:
     def send(self, message: Outgoing) -> None:
         with self._lock:
             sent = self._ids()
-            if message.id in sent:
+            key = (message.id, message.recipient, message.body)
+            if key in sent:
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             line = json.dumps(
@@ -83,7 +90,7 @@ class FileSender:
                     fh.write(line + "\n")
             except OSError as exc:
                 raise SendError(f"cannot write the outbox file: {exc.strerror}") from exc
-            sent.add(message.id)
+            sent.add(key)
 
 
 class ConsoleSender:
