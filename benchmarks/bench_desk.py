@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
+from tests.proctree import stat_fields, tree
 
 from benchmarks.bench_trail import city, load_city
 from cybersetu.authz.actor import Actor
@@ -287,24 +288,13 @@ def load(port: int, requests: list[bytes], clients: int) -> tuple[float, list[fl
 def tree_cpu(root: int) -> float:
     """CPU seconds used so far by `root` and its descendants, live or already reaped (Linux)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    parents: dict[int, int] = {}
-    used: dict[int, float] = {}
-    for d in Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(d.name)
-        parents[pid] = int(fields[1])
-        # utime, stime, and the children's that this process has waited for
-        used[pid] = sum(int(x) for x in fields[11:15]) / ticks
-    tree, grew = {root}, True
-    while grew:
-        new = {p for p, parent in parents.items() if parent in tree} - tree
-        grew, tree = bool(new), tree | new
-    return sum(used.get(p, 0.0) for p in tree)
+    used = 0.0
+    for pid in tree(root):
+        fields = stat_fields(pid)
+        if fields is not None:
+            # utime, stime, and the children's that this process has waited for
+            used += sum(int(x) for x in fields[11:15]) / ticks
+    return used
 
 
 def stored(database_url: str) -> str:

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.proctree import tree
+
 DEFAULT_CITY = Path("var/bench/city-50k")
 SKIPPABLE = ("quality", "ablation", "timesplit", "snapml", "spark")
 GFP_PATTERNS = ("fan", "degree", "scatter-gather", "temp-cycle", "lc-cycle")
@@ -47,23 +49,9 @@ class StepTimeoutError(Exception):
 
 def _tree_rss(root: int) -> int:
     """Resident bytes of `root` and all its descendants (Linux /proc), e.g. Python + Spark's JVM."""
-    parents: dict[int, int] = {}
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                stat = (d / "stat").read_text()
-            except OSError:
-                continue
-            # The command name may hold spaces: the parent pid follows the last ')'.
-            parents[int(d.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, grew = {root}, True
-    while grew:
-        more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
-        tree |= more
-        grew = bool(more)
     page = os.sysconf("SC_PAGE_SIZE")
     total = 0
-    for pid in tree:
+    for pid in tree(root):
         try:
             total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * page
         except (OSError, IndexError, ValueError):
@@ -410,10 +398,10 @@ def main(argv: list[str]) -> None:
             "peak_bytes": mem,
             "peak_tree_bytes": kids,
         }
-        tree = f", with children {_mb(kids)}" if kids > mem * 1.05 else ""
+        with_children = f", with children {_mb(kids)}" if kids > mem * 1.05 else ""
         print(
             f"{label:30s} {secs:7.1f} s  ({secs / base_s:5.1f}x baseline)  "
-            f"{accounts / secs:9,.0f} accounts/s  {n_tx / secs:10,.0f} txns/s  peak {_mb(mem)}{tree}",
+            f"{accounts / secs:9,.0f} accounts/s  {n_tx / secs:10,.0f} txns/s  peak {_mb(mem)}{with_children}",
             flush=True,
         )
 

@@ -19,6 +19,7 @@ from cybersetu.errors import InputError
 from cybersetu.settings import get_settings
 from cybersetu.web.server import check_workers
 from tests.pgcluster import PgCluster
+from tests.proctree import children
 
 CLI = [sys.executable, "-c", "from cybersetu.cli import main; main()"]
 
@@ -29,23 +30,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                stat = (d / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(d.name))
-    return found
-
-
 def _workers(pid: int) -> set[int]:
     """The supervisor's worker processes (spawn also starts a resource tracker)."""
     out = set()
-    for p in _children(pid):
+    for p in children(pid):
         try:
             if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes():
                 out.add(p)
