@@ -325,7 +325,6 @@ def do_register_complaints(
         # than the statements), and the cases' collections are set to what was written, so
         # the caller reads them without loading them again.
         cases = _insert_all(session, Case, [_case_values(p, a) for p, a in items])
-        by_case: dict[int, list[Any]] = {c.id: [] for c in cases}
         transactions = _insert_all(
             session,
             CaseTransaction,
@@ -381,8 +380,7 @@ def do_register_complaints(
             ("identifiers", identifiers),
             ("hold_requests", requests),
         ):
-            for c in cases:
-                by_case[c.id] = []
+            by_case: dict[int, list[Any]] = {c.id: [] for c in cases}
             for child in children:
                 by_case[child.case_id].append(child)
             for c in cases:
