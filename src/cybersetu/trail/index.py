@@ -15,10 +15,12 @@ would take minutes. It never sees the store itself.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,11 +59,35 @@ class IndexMeta:
     @classmethod
     def read(cls, directory: Path) -> IndexMeta | None:
         try:
-            data = json.loads((directory / "meta.json").read_text("utf-8"))
+            with _flock(directory, "swap", fcntl.LOCK_SH):
+                text = (directory / "meta.json").read_text("utf-8")
+            data = json.loads(text)
             meta = cls(**data)
         except (OSError, ValueError, TypeError):
             return None
         return meta if meta.format == FORMAT_VERSION else None
+
+
+@contextmanager
+def _flock(directory: Path, suffix: str, mode: int) -> Iterator[None]:
+    """An advisory lock beside the index, shared by every process of the machine (flock):
+    `.build` is held while building (builders take turns), `.swap` exclusively while the new
+    index replaces the old and shared while a reader opens it (the swap is two renames: a
+    reader must see the old index or the new one, never neither or half of each). Where the
+    lock file cannot be made (read-only media), nothing is built there and readers go on."""
+    try:
+        if mode == fcntl.LOCK_EX:  # a reader makes no folder: with none there is no index
+            directory.parent.mkdir(parents=True, exist_ok=True)
+        handle = (directory.parent / f"{directory.name}.{suffix}.lock").open("a+b")
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, mode)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _strings(values: Any) -> npt.NDArray[np.bytes_]:
@@ -70,7 +96,13 @@ def _strings(values: Any) -> npt.NDArray[np.bytes_]:
 
 
 def build_index(store: LedgerStore, directory: Path, progress: Progress | None = None) -> IndexMeta:
-    """Build the index of every row in the store into `directory` (replaced atomically)."""
+    """Build the index of every row in the store into `directory` (replaced atomically; one
+    builder at a time, across processes: the desk's workers may all find it behind)."""
+    with _flock(directory, "build", fcntl.LOCK_EX):
+        return _build_index(store, directory, progress)
+
+
+def _build_index(store: LedgerStore, directory: Path, progress: Progress | None) -> IndexMeta:
     say = progress or (lambda _msg: None)
     version = store.version()
     fingerprint = store.fingerprint(version)
@@ -97,10 +129,12 @@ def build_index(store: LedgerStore, directory: Path, progress: Progress | None =
         np.save(tmp_dir / f"{name}.npy", array)
     (tmp_dir / "meta.json").write_text(json.dumps(meta.__dict__), encoding="utf-8")
     old = directory.with_name(directory.name + ".old")
-    if directory.exists():
-        directory.rename(old)
-    tmp_dir.rename(directory)
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)  # left by a builder that died here
+    with _flock(directory, "swap", fcntl.LOCK_EX):
+        if directory.exists():
+            directory.rename(old)
+        tmp_dir.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)  # readers' maps of it stay valid (Linux)
     return meta
 
 
@@ -177,6 +211,10 @@ class TrailIndex:
     """`TxnSource` over a built index (memory-mapped)."""
 
     def __init__(self, directory: Path) -> None:
+        with _flock(directory, "swap", fcntl.LOCK_SH):  # one index, whole, even mid-swap
+            self._open(directory)
+
+    def _open(self, directory: Path) -> None:
         meta = IndexMeta.read(directory)
         if meta is None:
             raise InputError(f"No usable trail index in {directory}; it is built by `trace`.")
