@@ -60,20 +60,27 @@ def test_several_workers_need_the_ledger_on_postgresql(tmp_path: Path) -> None:
         check_workers(replace(settings, store="postgresql://x@127.0.0.1/db"), 0)
 
 
+def _serve_until_it_stops(
+    args: list[str], env: dict[str, str], *, timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """`cybersetu serve ARGS` that is expected to stop by itself, its output captured."""
+    return subprocess.run(
+        [*CLI, "serve", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def test_a_port_in_use_is_one_sentence(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         env = {**os.environ, "CYBERSETU_DATA_DIR": str(tmp_path), "CYBERSETU_SECRET_KEY": "t"}
-        proc = subprocess.run(
-            [*CLI, "serve", "--port", str(port)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        proc = _serve_until_it_stops(["--port", str(port)], env, timeout=120)
     assert proc.returncode == 1
     assert f"Cannot listen on 127.0.0.1:{port}" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -148,13 +155,6 @@ def test_workers_that_cannot_start_stop_the_desk_with_one_sentence(tmp_path: Pat
         "CYBERSETU_SECRET_KEY": "test",
         "CYBERSETU_SWEEP_SECONDS": "0",
     }
-    proc = subprocess.run(
-        [*CLI, "serve", "--port", str(_free_port()), "--workers", "2"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    proc = _serve_until_it_stops(["--port", str(_free_port()), "--workers", "2"], env, timeout=300)
     assert proc.returncode == 1
     assert "The desk's workers died 6 times within 60 s" in proc.stderr

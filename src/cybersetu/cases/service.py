@@ -256,10 +256,6 @@ class Registration:
     """Earlier cases (that the actor may see) naming one of the same UTRs."""
 
 
-def _next_ack(session: Session, year: int) -> str:
-    return f"{ACK_PREFIX}-{year}-{next_in_year(session, AckCounter, year):06d}"
-
-
 @dataclass(frozen=True)
 class Prepared:
     """A complaint checked, read and traced: everything registering it needs but the database."""

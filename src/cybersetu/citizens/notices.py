@@ -21,10 +21,6 @@ def victim_locale(case: Case) -> str:
     return "hi" if case.language in ("hi", "hinglish") else "en"
 
 
-def registered(session: Session, case: Case) -> None:
-    registered_all(session, [case])
-
-
 def registered_all(session: Session, cases: Sequence[Case]) -> None:
     """The acknowledgement, to each complainant who gave a mobile number."""
     enqueue_all(

@@ -56,7 +56,7 @@ class FileSender:
         self._lock = threading.Lock()
         self._sent: set[_Sent] | None = None
 
-    def _ids(self) -> set[_Sent]:
+    def _sent_keys(self) -> set[_Sent]:
         if self._sent is None:
             self._sent = set()
             if self.path.exists():
@@ -71,7 +71,7 @@ class FileSender:
 
     def send(self, message: Outgoing) -> None:
         with self._lock:
-            sent = self._ids()
+            sent = self._sent_keys()
             key = (message.id, message.recipient, message.body)
             if key in sent:
                 return

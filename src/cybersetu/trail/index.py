@@ -74,12 +74,16 @@ def _flock(directory: Path, suffix: str, mode: int) -> Iterator[None]:
     `.build` is held while building (builders take turns), `.swap` exclusively while the new
     index replaces the old and shared while a reader opens it (the swap is two renames: a
     reader must see the old index or the new one, never neither or half of each). Where the
-    lock file cannot be made (read-only media), nothing is built there and readers go on."""
+    lock file cannot be made (read-only media) the work goes on unlocked: nothing can be built
+    there anyway."""
+    handle = None
     try:
         if mode == fcntl.LOCK_EX:  # a reader makes no folder: with none there is no index
             directory.parent.mkdir(parents=True, exist_ok=True)
         handle = (directory.parent / f"{directory.name}.{suffix}.lock").open("a+b")
     except OSError:
+        pass
+    if handle is None:
         yield
         return
     with handle:
