@@ -12,9 +12,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
-from sqlalchemy import String, bindparam, insert, select, update
+from sqlalchemy import String, bindparam, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -43,7 +43,7 @@ from cybersetu.cases.workflow import Status, check_move
 from cybersetu.citizens import notices
 from cybersetu.clock import IST
 from cybersetu.complaints import FraudPayment
-from cybersetu.db.base import Base, begin, core, table_of, utcnow
+from cybersetu.db.base import begin, core, insert_all, table_of, utcnow
 from cybersetu.db.counters import next_in_year
 from cybersetu.errors import InputError
 from cybersetu.i18n import N_, _
@@ -55,8 +55,6 @@ from cybersetu.ledger.store import SentRequest
 from cybersetu.reference.kanpur import STATIONS_BY_CODE
 from cybersetu.trail.access import LedgerAccess
 from cybersetu.trail.service import request_reference
-
-M = TypeVar("M", bound=Base)
 
 ACK_PREFIX: Final = "KNP"
 MAX_NARRATIVE: Final = 20_000
@@ -320,8 +318,8 @@ def do_register_complaints(
         # one statement per table (no unit of work: its bookkeeping per object cost more CPU
         # than the statements), and the cases' collections are set to what was written, so
         # the caller reads them without loading them again.
-        cases = _insert_all(session, Case, [_case_values(p, a) for p, a in items])
-        transactions = _insert_all(
+        cases = insert_all(session, Case, [_case_values(p, a) for p, a in items])
+        transactions = insert_all(
             session,
             CaseTransaction,
             [
@@ -338,7 +336,7 @@ def do_register_complaints(
                 for t in p.traced.payments
             ],
         )
-        identifiers = _insert_all(
+        identifiers = insert_all(
             session,
             CaseIdentifier,
             [
@@ -347,7 +345,7 @@ def do_register_complaints(
                 for k, v in _identifier_pairs(p)
             ],
         )
-        requests = _insert_all(
+        requests = insert_all(
             session,
             HoldRequest,
             [
@@ -357,7 +355,7 @@ def do_register_complaints(
             ],
         )
         drafted = [r for _c, (p, _a) in zip(cases, items, strict=True) for r in p.traced.requests]
-        rows = _insert_all(
+        rows = insert_all(
             session,
             HoldAccount,
             [
@@ -499,14 +497,6 @@ def _number(session: Session, cases: list[Case], prepared: list[Prepared]) -> No
             .values(reference=bindparam("_prefix", type_=String) + holds.c.bank),
             referenced,
         )
-
-
-def _insert_all(session: Session, model: type[M], rows: list[dict[str, Any]]) -> list[M]:
-    """Insert rows of one table in one statement; the objects, in the order of the rows."""
-    if not rows:
-        return []
-    statement = insert(model).returning(model, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
 
 
 def preview_mos(analysis: Analysis) -> list[list[Any]]:

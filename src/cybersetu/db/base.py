@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
-from sqlalchemy import JSON, DateTime, MetaData, Table, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    MetaData,
+    Table,
+    Text,
+    TypeDecorator,
+    bindparam,
+    func,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, defer
+from sqlalchemy.orm.attributes import set_committed_value
 
 #: Constraint names that Alembic migrations and every backend agree on.
 NAMING = {
@@ -49,6 +66,9 @@ class Base(DeclarativeBase):
     }
 
 
+M = TypeVar("M", bound=Base)
+
+
 def core(session: Session) -> Connection:
     """The connection of the session's transaction, for plain statements: the ORM's
     per-statement work (autoflush, object bookkeeping) costs more than the database where no
@@ -68,6 +88,59 @@ def insert_for(session: Session, table: Any) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return pg_insert(table)
     return sqlite_insert(table)
+
+
+def insert_all(session: Session, model: type[M], rows: Sequence[Mapping[str, Any]]) -> list[M]:
+    """Insert rows of one table in one statement; the objects, persistent in the session, in
+    the order of the rows. Every row names the same columns (keys are column names, which are
+    the attributes' names in the desk's models). On PostgreSQL a Python-side default is taken
+    once for the statement: give each row its own value where they must differ."""
+    if not rows:
+        return []
+    if session.get_bind().dialect.name != "postgresql":
+        statement = insert(model).returning(model, sort_by_parameter_order=True)
+        return list(session.scalars(statement, rows))
+    # On PostgreSQL the rows go as one array per column through `unnest`: a short statement
+    # that is the same for any number of rows, so the driver parses it once and the server
+    # prepares it, where a multi-row VALUES list is a new statement with thousands of
+    # parameters each time (it cost more CPU than everything else a registration writes).
+    table = table_of(model)
+    mapper = inspect(model)
+    names = list(rows[0])
+    json_names = [n for n in names if isinstance(table.c[n].type, JSON)]
+    arrays = [
+        # JSON as text, cast back in the statement: a list-valued JSON cell would otherwise be
+        # taken for one more dimension of the array. None is JSON null, as SQLAlchemy writes
+        # it in an INSERT (`JSON.none_as_null` is off).
+        bindparam(f"u_{n}", [json.dumps(row[n]) for row in rows], type_=ARRAY(Text))
+        if n in json_names
+        else bindparam(f"u_{n}", [row[n] for row in rows], type_=ARRAY(table.c[n].type))
+        for n in names
+    ]
+    source = func.unnest(*arrays).table_valued(*names, with_ordinality="n").render_derived()
+    columns = [
+        sql_cast(source.c[n], table.c[n].type) if n in json_names else source.c[n] for n in names
+    ]
+    # JSON does not come back to be parsed again: the objects are given the values written,
+    # as the unit of work gives them.
+    kept = [mapper.get_property_by_column(table.c[n]).key for n in json_names]
+    statement = (
+        insert(model)
+        .from_select(names, select(*columns).order_by(source.c.n))
+        .returning(model)
+        .options(*[defer(getattr(model, k)) for k in kept])
+    )
+    found = list(session.scalars(statement))
+    # PostgreSQL draws serial keys in the order the SELECT gives its rows (SQLAlchemy's own
+    # ordered bulk insert on PostgreSQL rests on the same), not always the order RETURNING
+    # gives them back: sorted by key, they are in the order of the rows.
+    (column,) = mapper.primary_key
+    key = mapper.get_property_by_column(column).key
+    found.sort(key=lambda o: getattr(o, key))
+    for obj, row in zip(found, rows, strict=True):
+        for k, n in zip(kept, json_names, strict=True):
+            set_committed_value(obj, k, row[n])
+    return found
 
 
 def utcnow() -> datetime:
