@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 from cybersetu.intake.spans import Spans
 from cybersetu.intake.textnorm import Normalized
@@ -145,8 +145,10 @@ _SERVICE_NUMBERS: Final = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A tuple, not a frozen dataclass: a narrative has hundreds of tokens, and a frozen
+    dataclass sets each field through `object.__setattr__`."""
+
     kind: str  # "num" | "word" | "sym"
     text: str
     low: str
