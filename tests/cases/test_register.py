@@ -261,8 +261,8 @@ def test_acknowledgement_numbers_are_unique_and_gap_free_under_concurrency(
 def test_complaints_registered_together_are_each_what_they_would_be_alone(
     db: sessionmaker[Session], access: LedgerAccess, city_complaints: list[dict[str, Any]]
 ) -> None:
-    """Group commit: three complaints of two actors in one transaction, the second and third
-    naming the same payments."""
+    """Group commit: four complaints of two actors in one transaction, the last three naming
+    the same payments as one of another station."""
     from cybersetu.audit.service import verify_chain
     from cybersetu.outbox.models import OutboxMessage
 
@@ -273,13 +273,14 @@ def test_complaints_registered_together_are_each_what_they_would_be_alone(
         (service.prepare_complaint(access, complaint(c0)), hd),
         (service.prepare_complaint(access, complaint(c1)), inv),
         (service.prepare_complaint(access, complaint(c1)), inv),
+        (service.prepare_complaint(access, complaint(c1)), hd),
     ]
     with db() as s:
         done = service.do_register_complaints(s, items)
     cases = [r.case for r in done]
     # consecutive numbers after the one registered alone, in the order given
-    assert [int(c.ack.rsplit("-", 1)[1]) for c in cases] == [2, 3, 4]
-    first, second, third = cases
+    assert [int(c.ack.rsplit("-", 1)[1]) for c in cases] == [2, 3, 4, 5]
+    first, second, third, _fourth = cases
     assert {t.txn_id for t in first.transactions} == {t["txn_id"] for t in c0["transactions"]}
     assert {t.txn_id for t in second.transactions} == {t.txn_id for t in alone.transactions}
     assert second.transactions
@@ -294,6 +295,8 @@ def test_complaints_registered_together_are_each_what_they_would_be_alone(
     assert done[0].duplicates == []
     assert [d.ack for d in done[1].duplicates] == [alone.ack]
     assert [d.ack for d in done[2].duplicates] == [alone.ack, second.ack]
+    # each as its own actor may see them: Kotwali's help desk does not see Swaroop Nagar's
+    assert [d.ack for d in done[3].duplicates] == [second.ack, third.ack]
     with db() as s:
         stored = {c.ack: c for c in s.scalars(select(Case))}
         assert {a: len(c.hold_requests) for a, c in stored.items()} == {

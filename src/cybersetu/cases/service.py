@@ -516,8 +516,8 @@ def _same_utr(session: Session, case: Case, actor: Actor) -> list[Case]:
 def _same_utr_all(session: Session, cases: list[Case], actors: list[Actor]) -> list[list[CaseRef]]:
     """Per case, the other cases (that its actor may see) naming one of its UTRs; of cases
     registered together, only those before it, as if they had come one after the other. One
-    query for all of them, and one more per case that has any (named only: a registration
-    does not need their stories and trails)."""
+    query for all of them, and one more per actor (a group has one or a few) naming the cases
+    found (named only: a registration does not need their stories and trails)."""
     utrs = {t.txn_id for c in cases for t in c.transactions}
     if not utrs:
         return [[] for _ in cases]
@@ -528,23 +528,35 @@ def _same_utr_all(session: Session, cases: list[Case], actors: list[Actor]) -> l
     ):
         named.setdefault(txn_id, set()).add(case_id)
     position = {c.id: i for i, c in enumerate(cases)}
-    out: list[list[CaseRef]] = []
-    for i, (case, actor) in enumerate(zip(cases, actors, strict=True)):
-        ids = {
+    wanted: list[set[int]] = [
+        {
             other
             for t in case.transactions
             for other in named.get(t.txn_id, ())
             if other != case.id and position.get(other, -1) < i
         }
-        if not ids:
-            out.append([])
-            continue
-        rows = core(session).execute(
-            select(Case.id, Case.ack, Case.station, Case.created_at)
-            .where(Case.id.in_(ids), case_scope(actor))
-            .order_by(Case.created_at, Case.id)
+        for i, case in enumerate(cases)
+    ]
+    of_actor: dict[Actor, set[int]] = {}
+    for ids, actor in zip(wanted, actors, strict=True):
+        of_actor.setdefault(actor, set()).update(ids)
+    seen: dict[Actor, dict[int, CaseRef]] = {}
+    for actor, ids in of_actor.items():
+        rows = (
+            core(session).execute(
+                select(Case.id, Case.ack, Case.station, Case.created_at).where(
+                    Case.id.in_(ids), case_scope(actor)
+                )
+            )
+            if ids
+            else ()
         )
-        out.append([CaseRef(*row) for row in rows])
+        seen[actor] = {row[0]: CaseRef(*row) for row in rows}
+    out: list[list[CaseRef]] = []
+    for ids, actor in zip(wanted, actors, strict=True):
+        visible = seen[actor]
+        found = [visible[i] for i in ids if i in visible]
+        out.append(sorted(found, key=lambda r: (r.created_at, r.id)))
     return out
 
 
