@@ -12,6 +12,7 @@ belongs to one process, the desk.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -27,6 +28,9 @@ from cybersetu.ledger.opening import is_postgres_url
 from cybersetu.settings import Settings
 
 log = logging.getLogger("cybersetu.server")
+
+#: Objects allocated before the youngest generation is collected (Python's default: 700).
+YOUNG_OBJECTS: Final = 20_000
 
 #: A worker that dies this many times within `RESTART_WINDOW` seconds is not restarted again.
 MAX_RESTARTS: Final = 5
@@ -68,14 +72,24 @@ def run_worker(host: str, port: int, index: int) -> None:
 
     if index > 0:
         os.environ["CYBERSETU_SWEEP_SECONDS"] = "0"
+    from cybersetu.web.app import create_app
+
     sock = listening_socket(host, port, reuse_port=True)
-    config = uvicorn.Config(
-        "cybersetu.web.app:create_app",
-        factory=True,
-        log_level="warning",
-        access_log=False,
-    )
+    app = create_app()
+    settle_heap()
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def settle_heap() -> None:
+    """Once the desk is built: what the process holds now (libraries, the MO model, the
+    routes) lives as long as it does, so it is taken out of the garbage collector's sight,
+    and collections of the young are made rarer. Each request makes thousands of objects;
+    with the defaults the collector ran every few hundred and walked the whole heap every
+    hundred runs (measured: 5% of a complaint's reading and tracing)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, 20, 20)
 
 
 def serve(
@@ -98,6 +112,7 @@ def serve(
         from cybersetu.web.app import create_app
 
         app = create_app(settings)
+        settle_heap()
         ready()
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
