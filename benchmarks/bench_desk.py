@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import resource
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -269,9 +271,12 @@ def post_bytes(port: int, body: dict[str, Any], auth: dict[str, str]) -> bytes:
     return head.encode() + data
 
 
-def load(port: int, requests: list[bytes], clients: int) -> tuple[float, list[float], list[str]]:
-    """`clients` connections share the requests round-robin; (seconds, latencies, errors)."""
-    latencies: list[float] = []
+def load(
+    port: int, requests: list[bytes], clients: int, latencies: list[float] | None = None
+) -> tuple[float, list[float], list[str]]:
+    """`clients` connections share the requests round-robin; (seconds, latencies, errors).
+    `latencies` (given, it is filled as responses come) lets another thread watch progress."""
+    latencies = [] if latencies is None else latencies
     errors: list[str] = []
 
     async def run() -> None:
@@ -283,6 +288,39 @@ def load(port: int, requests: list[bytes], clients: int) -> tuple[float, list[fl
     t0 = time.perf_counter()
     asyncio.run(run())
     return time.perf_counter() - t0, latencies, errors
+
+
+class Quarters(threading.Thread):
+    """CPU per complaint in each quarter of the day, for the desk and PostgreSQL: does a
+    complaint cost more as the day's tables fill?"""
+
+    def __init__(self, roots: dict[str, int], done: list[float], total: int) -> None:
+        super().__init__(daemon=True)
+        self.roots, self.done, self.total = roots, done, total
+        self.samples: list[tuple[int, dict[str, float]]] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(1.0):
+            self.take()
+
+    def take(self) -> None:
+        self.samples.append((len(self.done), {k: tree_cpu(pid) for k, pid in self.roots.items()}))
+
+    def _nearest(self, mark: int) -> tuple[int, dict[str, float]]:
+        return min(self.samples, key=lambda sample: abs(sample[0] - mark))
+
+    def report(self) -> str:
+        marks = [self.total * q // 4 for q in range(5)]
+        # the sample nearest each mark (the first is taken before the day starts)
+        nearest = [self._nearest(m) for m in marks]
+        parts = []
+        for name in self.roots:
+            per = []
+            for (n0, c0), (n1, c1) in itertools.pairwise(nearest):
+                per.append(f"{(c1[name] - c0[name]) / max(1, n1 - n0) * 1000:.1f}")
+            parts.append(f"{name} {' / '.join(per)} ms")
+        return "CPU per complaint by quarter of the day: " + ", ".join(parts)
 
 
 def tree_cpu(root: int) -> float:
@@ -352,7 +390,16 @@ def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
             postmaster = int((cluster.data / "postmaster.pid").read_text().split()[0])
             cpu0 = resource.getrusage(resource.RUSAGE_SELF)
             desk0, pg0 = tree_cpu(server.proc.pid), tree_cpu(postmaster)
-            seconds, latencies, day_errors = load(server.port, raw[100:], clients)
+            latencies: list[float] = []
+            quarters = Quarters(
+                {"desk": server.proc.pid, "PostgreSQL": postmaster}, latencies, total
+            )
+            quarters.take()
+            quarters.start()
+            seconds, latencies, day_errors = load(server.port, raw[100:], clients, latencies)
+            quarters.stop.set()
+            quarters.join()
+            quarters.take()
             desk_cpu = tree_cpu(server.proc.pid) - desk0
             pg_cpu = tree_cpu(postmaster) - pg0
             cpu1 = resource.getrusage(resource.RUSAGE_SELF)
@@ -373,6 +420,7 @@ def national_day(folder: Path, total: int, clients: int, workers: int) -> None:
             f"{pg_cpu / n * 1000:.1f} ms, clients {client_cpu / n * 1000:.2f} ms",
             flush=True,
         )
+        print(f"  {quarters.report()}", flush=True)
         print(
             f"  one client in the same run: {single_rate:.1f}/s, "
             f"{summary('latency', single)}; concurrency gives {rate / single_rate:.1f}x",
