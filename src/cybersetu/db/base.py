@@ -151,6 +151,20 @@ def begin(session: Session) -> SessionTransaction:
     """The transaction of one action. A transaction the session opened by itself for reading
     (SQLAlchemy begins one on first use) is ended first: an action's reads and writes happen
     in its own transaction, under its own locks."""
-    if session.in_transaction():
-        session.rollback()
+    end_reading(session)
     return session.begin()
+
+
+def end_reading(session: Session) -> None:
+    """End the transaction SQLAlchemy began by itself for reading, if any. It is committed,
+    which for a transaction that wrote nothing is what a rollback is, and its objects expired
+    as a rollback expires them: psycopg forgets every prepared statement of the connection on
+    ROLLBACK (a DEALLOCATE ALL round trip, and every statement parsed and planned anew until it
+    is prepared again), on each request. Changes never flushed are discarded, as before."""
+    if not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted:
+        session.rollback()
+        return
+    session.commit()
+    session.expire_all()

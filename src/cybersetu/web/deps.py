@@ -20,6 +20,7 @@ from cybersetu.authz.policy import Permission, can
 from cybersetu.cases import service
 from cybersetu.cases.service import ComplaintInput, Prepared, Registration
 from cybersetu.cases.tracing import DueTimes, due_times
+from cybersetu.db.base import end_reading
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of, user_for_token
 from cybersetu.outbox.senders import Sender
@@ -66,8 +67,7 @@ class Desk:
         return await self._registrations.submit((prepared, actor))
 
     def _prepare(self, db: Session, data: ComplaintInput) -> Prepared:
-        if db.in_transaction():
-            db.rollback()
+        end_reading(db)
         return service.prepare_complaint(self.access, data)
 
     def _register_all(self, items: list[tuple[Prepared, Actor]]) -> list[Registration]:
@@ -207,9 +207,14 @@ async def db_session(request: Request) -> AsyncIterator[Session]:
     finally:
         if session.in_transaction():
             with anyio.CancelScope(shield=True):  # closed even when the request is cancelled
-                await run_in_threadpool(session.close)
+                await run_in_threadpool(_end, session)
         else:
             session.close()
+
+
+def _end(session: Session) -> None:
+    end_reading(session)
+    session.close()
 
 
 # Closed as soon as the route returns (pages are rendered by then), not after the response:
