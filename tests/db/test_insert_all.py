@@ -3,13 +3,15 @@ order of the rows (on PostgreSQL it goes through `unnest`, its own statement).""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import JSON, Text, cast, select
 
 from cybersetu.cases.models import Case, HoldRequest
 from cybersetu.db.base import Base, insert_all, table_of
+from cybersetu.db.session import session_factory
 from tests.desk import engine_of
 
 NOW = datetime(2026, 12, 7, 10, 30, tzinfo=UTC)
@@ -49,14 +51,23 @@ def request_row(case_id: int, n: int) -> dict[str, Any]:
 
 
 def stored(session: Any, model: type[Base], ids: list[int]) -> list[tuple[Any, ...]]:
-    """Each row as the database holds it (JSON as its text), in the order of `ids`, without its key."""
+    """Each row as the database holds it, in the order of `ids`, without its key. JSON is
+    read from its text, so that JSON null and SQL NULL differ (spacing may)."""
     table = table_of(model)
     columns = [c for c in table.c if c.name not in {"id", "ack", "reference", "case_id"}]
+    is_json = [isinstance(c.type, JSON) for c in columns]
     rows = session.execute(
-        select(table.c.id, *[cast(c, Text) if "JSON" in repr(c.type) else c for c in columns])
-        .where(table.c.id.in_(ids))
+        select(
+            table.c.id, *[cast(c, Text) if j else c for c, j in zip(columns, is_json, strict=True)]
+        ).where(table.c.id.in_(ids))
     ).all()
-    by_id = {r[0]: tuple(r[1:]) for r in rows}
+    by_id = {
+        r[0]: tuple(
+            ("json", json.loads(v)) if j and v is not None else v
+            for v, j in zip(r[1:], is_json, strict=True)
+        )
+        for r in rows
+    }
     return [by_id[i] for i in ids]
 
 
@@ -64,8 +75,6 @@ def test_insert_all_writes_what_the_unit_of_work_writes_in_the_order_given(
     desk_url: str,
 ) -> None:
     with engine_of(desk_url) as engine:
-        from cybersetu.db.session import session_factory
-
         db = session_factory(engine)
         with db() as s, s.begin():
             rows = [case_row(n) for n in range(7)]
@@ -75,11 +84,14 @@ def test_insert_all_writes_what_the_unit_of_work_writes_in_the_order_given(
             inserted = insert_all(s, Case, [{**row, "ack": f"X-{n}"} for n, row in enumerate(rows)])
             assert [c.created_at for c in inserted] == [r["created_at"] for r in rows]
             assert [c.id for c in inserted] == sorted(c.id for c in inserted)
-            assert inserted[1].trail == rows[1]["trail"] and inserted[0].trail is None
+            assert inserted[1].trail == rows[1]["trail"]
+            assert inserted[0].trail is None
             assert inserted[2].mo_alternatives == rows[2]["mo_alternatives"]
             assert all(c in s for c in inserted)
 
-            requests = insert_all(s, HoldRequest, [request_row(inserted[0].id, n) for n in range(5)])
+            requests = insert_all(
+                s, HoldRequest, [request_row(inserted[0].id, n) for n in range(5)]
+            )
             assert [r.amount_paise for r in requests] == list(range(5))
             assert requests[3].accounts == request_row(0, 3)["accounts"]
             by_orm = [HoldRequest(**request_row(added[0].id, n)) for n in range(5)]
@@ -88,7 +100,9 @@ def test_insert_all_writes_what_the_unit_of_work_writes_in_the_order_given(
             assert insert_all(s, HoldRequest, []) == []
 
         with db() as s:
-            assert stored(s, Case, [c.id for c in inserted]) == stored(s, Case, [c.id for c in added])
+            assert stored(s, Case, [c.id for c in inserted]) == stored(
+                s, Case, [c.id for c in added]
+            )
             assert stored(s, HoldRequest, [r.id for r in requests]) == stored(
                 s, HoldRequest, [r.id for r in by_orm]
             )
