@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -158,6 +159,22 @@ def begin(session: Session) -> SessionTransaction:
     in its own transaction, under its own locks."""
     end_reading(session)
     return session.begin()
+
+
+@contextmanager
+def reading_alone(session: Session) -> Iterator[None]:
+    """A read that needs no transaction (one query), on a session not yet in one. On
+    PostgreSQL it runs in autocommit, without BEGIN and COMMIT around it: two round trips fewer
+    for what every API call does first, looking up its token. (SQLite keeps its transaction:
+    the desk's engine begins each there with BEGIN IMMEDIATE.)"""
+    if session.in_transaction() or session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    try:
+        yield
+    finally:
+        end_reading(session)
 
 
 def end_reading(session: Session) -> None:

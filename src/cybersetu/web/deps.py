@@ -20,7 +20,7 @@ from cybersetu.authz.policy import Permission, can
 from cybersetu.cases import service
 from cybersetu.cases.service import ComplaintInput, Prepared, Registration
 from cybersetu.cases.tracing import DueTimes, due_times
-from cybersetu.db.base import end_reading
+from cybersetu.db.base import end_reading, reading_alone
 from cybersetu.officers.models import User
 from cybersetu.officers.service import actor_of, user_for_token
 from cybersetu.outbox.senders import Sender
@@ -248,8 +248,9 @@ def _bearer_actor(request: Request, db: Session) -> Actor | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None
-    user = user_for_token(db, token.strip())
-    return actor_of(user) if user is not None else None
+    with reading_alone(db):
+        user = user_for_token(db, token.strip())
+        return actor_of(user) if user is not None else None
 
 
 def web_actor(request: Request, db: DbDep) -> Actor:
