@@ -26,6 +26,7 @@ ENGINE_IMPORTS: dict[str, dict[str, str]] = {
     },
     "psycopg": {
         "ledger/postgres_store.py": "the PostgreSQL ledger store is this backend",
+        "db/session.py": "the desk's engine sends lists (insert_all's arrays) in binary",
     },
 }
 
