@@ -299,6 +299,12 @@ def test_complaints_registered_together_are_each_what_they_would_be_alone(
     assert [d.ack for d in done[3].duplicates] == [second.ack, third.ack]
     with db() as s:
         stored = {c.ack: c for c in s.scalars(select(Case))}
+        for c in cases:  # the numbers and references as written, not only as told the objects
+            assert stored[c.ack].request_ref == c.request_ref
+            assert c.request_ref is not None
+            assert [r.reference for r in stored[c.ack].hold_requests] == [
+                f"{c.request_ref}/{r.bank}" for r in stored[c.ack].hold_requests
+            ]
         assert {a: len(c.hold_requests) for a, c in stored.items()} == {
             c.ack: len(c.hold_requests) for c in [alone, *cases]
         }

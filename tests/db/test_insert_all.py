@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Text, cast, select
 
 from cybersetu.cases.models import Case, HoldRequest
-from cybersetu.db.base import Base, insert_all, table_of
+from cybersetu.db.base import Base, insert_all, table_of, update_all
 from cybersetu.db.session import session_factory
 from tests.desk import engine_of
 
@@ -106,3 +106,27 @@ def test_insert_all_writes_what_the_unit_of_work_writes_in_the_order_given(
             assert stored(s, HoldRequest, [r.id for r in requests]) == stored(
                 s, HoldRequest, [r.id for r in by_orm]
             )
+
+
+def test_update_all_sets_each_row_found_by_its_key_and_no_other(desk_url: str) -> None:
+    with engine_of(desk_url) as engine:
+        db = session_factory(engine)
+        with db() as s, s.begin():
+            cases = insert_all(s, Case, [case_row(n) for n in range(4)])
+            changes = [
+                {"id": cases[2].id, "ack": "KNP-2026-000102", "request_ref": None},
+                {"id": cases[0].id, "ack": "KNP-2026-000100", "request_ref": "CYBER/x/y"},
+            ]
+            update_all(s, table_of(Case), changes)
+            update_all(s, table_of(Case), [])
+        with db() as s:
+            table = table_of(Case)
+            got = dict(s.execute(select(table.c.id, table.c.ack)).all())
+            refs = dict(s.execute(select(table.c.id, table.c.request_ref)).all())
+        assert [got[c.id] for c in cases] == [
+            "KNP-2026-000100",
+            "KNP-2026-000001",
+            "KNP-2026-000102",
+            "KNP-2026-000003",
+        ]
+        assert [refs[c.id] for c in cases] == ["CYBER/x/y", None, None, None]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import String, bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -43,7 +43,7 @@ from cybersetu.cases.workflow import Status, check_move
 from cybersetu.citizens import notices
 from cybersetu.clock import IST
 from cybersetu.complaints import FraudPayment
-from cybersetu.db.base import begin, core, insert_all, table_of, utcnow
+from cybersetu.db.base import begin, core, insert_all, table_of, update_all, utcnow
 from cybersetu.db.counters import next_in_year
 from cybersetu.errors import InputError
 from cybersetu.i18n import N_, _
@@ -469,34 +469,22 @@ def _number(session: Session, cases: list[Case], prepared: list[Prepared]) -> No
         last = next_in_year(session, AckCounter, year, count=len(indexes))
         for n, i in enumerate(indexes, start=last - len(indexes) + 1):
             acks[i] = f"{ACK_PREFIX}-{year}-{n:06d}"
-    table, holds = table_of(Case), table_of(HoldRequest)
     numbered = []
     referenced = []
     for case, p, ack in zip(cases, prepared, acks, strict=True):
         as_of = p.traced.as_of
         ref = request_reference(ack, as_of) if as_of is not None else None
-        numbered.append({"_id": case.id, "_ack": ack, "_ref": ref})
+        numbered.append({"id": case.id, "ack": ack, "request_ref": ref})
         set_committed_value(case, "ack", ack)
         set_committed_value(case, "request_ref", ref)
-        if ref is not None and case.hold_requests:
-            referenced.append({"_case": case.id, "_prefix": f"{ref}/"})
+        if ref is not None:
             for req in case.hold_requests:
-                set_committed_value(req, "reference", f"{ref}/{req.bank}")
-    # Plain statements on the connection: the objects were told their new values above.
-    connection = core(session)
-    connection.execute(
-        update(table)
-        .where(table.c.id == bindparam("_id"))
-        .values(ack=bindparam("_ack"), request_ref=bindparam("_ref")),
-        numbered,
-    )
-    if referenced:
-        connection.execute(
-            update(holds)
-            .where(holds.c.case_id == bindparam("_case"))
-            .values(reference=bindparam("_prefix", type_=String) + holds.c.bank),
-            referenced,
-        )
+                reference = f"{ref}/{req.bank}"
+                referenced.append({"id": req.id, "reference": reference})
+                set_committed_value(req, "reference", reference)
+    # Plain statements, one per table: the objects were told their new values above.
+    update_all(session, table_of(Case), numbered)
+    update_all(session, table_of(HoldRequest), referenced)
 
 
 def preview_mos(analysis: Analysis) -> list[list[Any]]:

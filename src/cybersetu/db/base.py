@@ -20,6 +20,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    update,
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -109,16 +110,7 @@ def insert_all(session: Session, model: type[M], rows: Sequence[Mapping[str, Any
     mapper = inspect(model)
     names = list(rows[0])
     json_names = [n for n in names if isinstance(table.c[n].type, JSON)]
-    arrays = [
-        # JSON as text, cast back in the statement: a list-valued JSON cell would otherwise be
-        # taken for one more dimension of the array. None is JSON null, as SQLAlchemy writes
-        # it in an INSERT (`JSON.none_as_null` is off). orjson: a case's trail is kilobytes.
-        bindparam(f"u_{n}", [_json_text(row[n]) for row in rows], type_=ARRAY(Text))
-        if n in json_names
-        else bindparam(f"u_{n}", [row[n] for row in rows], type_=ARRAY(table.c[n].type))
-        for n in names
-    ]
-    source = func.unnest(*arrays).table_valued(*names, with_ordinality="n").render_derived()
+    source = _unnest(table, names, rows, with_ordinality="n")
     columns = [
         sql_cast(source.c[n], table.c[n].type) if n in json_names else source.c[n] for n in names
     ]
@@ -142,6 +134,57 @@ def insert_all(session: Session, model: type[M], rows: Sequence[Mapping[str, Any
         for k, n in zip(kept, json_names, strict=True):
             set_committed_value(obj, k, row[n])
     return found
+
+
+def update_all(
+    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], *, key: str = "id"
+) -> None:
+    """Set columns of many rows, each found by its `key` column, without reading them back.
+    Every row names the same columns. On PostgreSQL one statement for all (`UPDATE ... FROM
+    unnest(...)`), elsewhere one per row in one call."""
+    if not rows:
+        return
+    names = list(rows[0])
+    connection = core(session)
+    if session.get_bind().dialect.name != "postgresql":
+        # Bound names must not be column names in an UPDATE's SET and WHERE.
+        connection.execute(
+            update(table)
+            .where(table.c[key] == bindparam(f"k_{key}"))
+            .values({n: bindparam(f"k_{n}") for n in names if n != key}),
+            [{f"k_{n}": row[n] for n in names} for row in rows],
+        )
+        return
+    source = _unnest(table, names, rows)
+    connection.execute(
+        update(table)
+        .where(table.c[key] == source.c[key])
+        .values(
+            {
+                n: sql_cast(source.c[n], table.c[n].type)
+                if isinstance(table.c[n].type, JSON)
+                else source.c[n]
+                for n in names
+                if n != key
+            }
+        )
+    )
+
+
+def _unnest(
+    table: Table, names: list[str], rows: Sequence[Mapping[str, Any]], **options: str
+) -> Any:
+    """The rows as a table: one array per column, through PostgreSQL's `unnest`."""
+    arrays = [
+        # JSON as text, cast back in the statement: a list-valued JSON cell would otherwise be
+        # taken for one more dimension of the array. None is JSON null, as SQLAlchemy writes
+        # it in an INSERT (`JSON.none_as_null` is off). orjson: a case's trail is kilobytes.
+        bindparam(f"u_{n}", [_json_text(row[n]) for row in rows], type_=ARRAY(Text))
+        if isinstance(table.c[n].type, JSON)
+        else bindparam(f"u_{n}", [row[n] for row in rows], type_=ARRAY(table.c[n].type))
+        for n in names
+    ]
+    return func.unnest(*arrays).table_valued(*names, **options).render_derived()
 
 
 def _json_text(value: Any) -> str:
