@@ -7,10 +7,10 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Text, cast, select
+from sqlalchemy import JSON, Text, cast, inspect, select
 
 from cybersetu.cases.models import Case, HoldRequest
-from cybersetu.db.base import Base, insert_all, table_of, update_all
+from cybersetu.db.base import Base, end_reading, insert_all, table_of, update_all
 from cybersetu.db.session import session_factory
 from tests.desk import engine_of
 
@@ -130,3 +130,26 @@ def test_update_all_sets_each_row_found_by_its_key_and_no_other(desk_url: str) -
             "KNP-2026-000003",
         ]
         assert [refs[c.id] for c in cases] == ["CYBER/x/y", None, None, None]
+
+
+def test_end_reading_commits_a_read_and_keeps_nothing_written_outside_an_action(
+    desk_url: str,
+) -> None:
+    with engine_of(desk_url) as engine:
+        db = session_factory(engine)
+        with db() as s, s.begin():
+            (kept,) = insert_all(s, Case, [case_row(1)])
+        with db() as s:
+            case = s.get(Case, kept.id)
+            assert case is not None
+            end_reading(s)
+            assert not s.in_transaction()
+            assert "status" in inspect(case).expired_attributes  # read afresh, as after a rollback
+            s.add(Case(**case_row(2)))
+            s.flush()  # a write outside an action ...
+            end_reading(s)
+            s.add(Case(**case_row(3)))  # ... and one never flushed
+            end_reading(s)
+            assert not s.in_transaction()
+        with db() as s:
+            assert list(s.scalars(select(Case.ack))) == [case_row(1)["ack"]]

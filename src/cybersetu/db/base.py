@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     bindparam,
+    event,
     func,
     insert,
     inspect,
@@ -228,8 +229,22 @@ def end_reading(session: Session) -> None:
     is prepared again), on each request. Changes never flushed are discarded, as before."""
     if not session.in_transaction():
         return
-    if session.new or session.dirty or session.deleted:
-        session.rollback()
+    if session.new or session.dirty or session.deleted or session.info.get(_FLUSHED):
+        session.rollback()  # it wrote (outside an action): nothing of it is kept, as before
         return
     session.commit()
     session.expire_all()
+
+
+#: Set in `Session.info` when the session's transaction has flushed changes.
+_FLUSHED = "cybersetu.flushed"
+
+
+@event.listens_for(Session, "after_begin")
+def _began(session: Session, _transaction: Any, _connection: Any) -> None:
+    session.info[_FLUSHED] = False
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: Any) -> None:
+    session.info[_FLUSHED] = True
