@@ -1,5 +1,7 @@
-"""`insert_all` writes what the ORM's unit of work writes, and gives the objects back in the
-order of the rows (on PostgreSQL it goes through `unnest`, its own statement)."""
+"""`db.base` on SQLite and PostgreSQL: the writes of many rows at once (`insert_all` writes
+what the ORM's unit of work writes and gives the objects back in the order of the rows; on
+PostgreSQL it goes through `unnest`, its own statement; `update_all`) and the end of a reading
+transaction (`end_reading`)."""
 
 from __future__ import annotations
 
