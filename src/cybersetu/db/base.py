@@ -112,9 +112,7 @@ def insert_all(session: Session, model: type[M], rows: Sequence[Mapping[str, Any
     names = list(rows[0])
     json_names = [n for n in names if isinstance(table.c[n].type, JSON)]
     source = _unnest(table, names, rows, with_ordinality="n")
-    columns = [
-        sql_cast(source.c[n], table.c[n].type) if n in json_names else source.c[n] for n in names
-    ]
+    columns = [_column(table, source, n) for n in names]
     # JSON does not come back to be parsed again: the objects are given the values written,
     # as the unit of work gives them.
     kept = [mapper.get_property_by_column(table.c[n]).key for n in json_names]
@@ -160,15 +158,7 @@ def update_all(
     connection.execute(
         update(table)
         .where(table.c[key] == source.c[key])
-        .values(
-            {
-                n: sql_cast(source.c[n], table.c[n].type)
-                if isinstance(table.c[n].type, JSON)
-                else source.c[n]
-                for n in names
-                if n != key
-            }
-        )
+        .values({n: _column(table, source, n) for n in names if n != key})
     )
 
 
@@ -186,6 +176,12 @@ def _unnest(
         for n in names
     ]
     return func.unnest(*arrays).table_valued(*names, **options).render_derived()
+
+
+def _column(table: Table, source: Any, name: str) -> Any:
+    """A column of `_unnest`'s rows, as the table's type (JSON came as text)."""
+    column = source.c[name]
+    return sql_cast(column, table.c[name].type) if isinstance(table.c[name].type, JSON) else column
 
 
 def _json_text(value: Any) -> str:
